@@ -1,0 +1,4 @@
+using EdgeSound.Trainer.Startup;
+
+NativeMemoryTuning.Apply();
+Console.WriteLine("edgesound-trainer: commands arrive with the study issue.");
