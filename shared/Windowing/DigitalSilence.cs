@@ -1,0 +1,82 @@
+namespace EdgeSound.Shared.Windowing;
+
+/// <summary>
+/// ESC clips are padded to 5 s with exact zeros, which no microphone produces. A model that sees
+/// them learns "zeros" as a cue for short-event classes, so the trainer's training and evaluation
+/// (and anything that scores clips from files) drop windows that are mostly digital silence and
+/// replace the remaining zero runs with a quiet noise floor, as a real microphone would give.
+/// </summary>
+public static class DigitalSilence
+{
+    /// <summary>A window with more than this fraction of exact zeros neither teaches nor scores a class.</summary>
+    public const double DefaultMaxZeroFraction = 0.5;
+
+    /// <summary>Runs of exact zeros at least this long count as padding (single zero crossings do not).</summary>
+    public const int DefaultMinRun = 32;
+
+    /// <summary>Noise floor used to mask padding: about -70 dBFS RMS, a quiet USB microphone's self-noise.</summary>
+    public const float DefaultNoiseRms = 3.2e-4f;
+
+    /// <summary>The fraction of samples that are exactly zero.</summary>
+    public static double ZeroFraction(ReadOnlySpan<float> samples)
+    {
+        if (samples.IsEmpty) return 1.0;
+        return CountZeros(samples) / (double)samples.Length;
+    }
+
+    /// <summary>True when the window is too much padding to teach or score a class.</summary>
+    public static bool IsMostlySilent(ReadOnlySpan<float> samples, double maxZeroFraction = DefaultMaxZeroFraction)
+        => ZeroFraction(samples) > maxZeroFraction;
+
+    /// <summary>
+    /// Replaces every run of at least <paramref name="minRun"/> exact zeros with Gaussian noise of
+    /// RMS <paramref name="noiseRms"/>. The noise comes from <paramref name="seed"/>, so evaluation is
+    /// reproducible. Returns the number of samples replaced.
+    /// </summary>
+    public static int MaskWithNoise(Span<float> samples, ulong seed, float noiseRms = DefaultNoiseRms, int minRun = DefaultMinRun)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minRun, 1);
+        var noise = new GaussianNoise(seed);
+        int replaced = 0;
+        int i = 0;
+        while (i < samples.Length)
+        {
+            if (samples[i] != 0f) { i++; continue; }
+            int start = i;
+            while (i < samples.Length && samples[i] == 0f) i++;
+            if (i - start < minRun) continue;
+            for (int k = start; k < i; k++) samples[k] = noiseRms * noise.Next();
+            replaced += i - start;
+        }
+        return replaced;
+    }
+
+    private static int CountZeros(ReadOnlySpan<float> samples)
+    {
+        int zeros = 0;
+        foreach (var s in samples) if (s == 0f) zeros++;
+        return zeros;
+    }
+
+    /// <summary>Standard normal draws from a splitmix64 stream: identical on every platform and runtime.</summary>
+    private struct GaussianNoise(ulong seed)
+    {
+        private ulong _state = seed;
+
+        private ulong NextBits()
+        {
+            ulong z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+
+        public float Next()
+        {
+            // Box-Muller on two uniforms in (0, 1].
+            double u1 = ((NextBits() >> 11) + 1) * (1.0 / (1UL << 53));
+            double u2 = (NextBits() >> 11) * (1.0 / (1UL << 53));
+            return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+        }
+    }
+}
