@@ -1,4 +1,12 @@
+using System.CommandLine;
+using EdgeSound.Trainer.Cli;
 using EdgeSound.Trainer.Startup;
 
+// Before the first tensor: glibc malloc tuning that makes libtorch fast and steady on Linux.
 NativeMemoryTuning.Apply();
-Console.WriteLine("edgesound-trainer: commands arrive with the study issue.");
+
+var root = new RootCommand("EdgeSound trainer: ESC study, sweeps, reports (TorchSharp).")
+{
+    StudyCommand.Create(),
+};
+return CommandLineErrors.Run(root, args);

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using EdgeSound.Shared.Data;
+using EdgeSound.Trainer.Data;
+using EdgeSound.Trainer.Startup;
+using EdgeSound.Trainer.Study;
+using Spectre.Console;
+using TorchSharp;
+
+namespace EdgeSound.Trainer.Cli;
+
+/// <summary><c>trainer study</c>: the full cross-validated study, resumable.</summary>
+public static class StudyCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "ESC-50 folder (meta/esc50.csv + audio/) or a folder with one sub-folder of WAVs per class. Default: $EDGESOUND_DATA, then data/ESC-50-master, else the synthetic demo set." };
+        var subset = new Option<string>("--subset") { Description = "esc10 or esc50 (for an ESC-50 layout).", DefaultValueFactory = _ => "esc10" };
+        var preset = new Option<string>("--preset") { Description = "full (the study), quick (minutes), ci (smoke run on a small subset).", DefaultValueFactory = _ => "full" };
+        var trials = new Option<int?>("--trials") { Description = "Trials per sweep (overrides the preset)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs per model (overrides the preset; full = 100)." };
+        var folds = new Option<string?>("--folds") { Description = "Cross-validation folds, e.g. 2,3,4,5 (fold 1 is the test fold)." };
+        var sweeps = new Option<string?>("--sweeps") { Description = "Comma-separated sweep names from trainer/sweeps (default: all of the preset)." };
+        var clips = new Option<int?>("--clips-per-class-per-fold") { Description = "Use a small subset: at most this many clips per class and fold." };
+        var seed = new Option<ulong?>("--seed") { Description = "Study seed (default 42)." };
+        var output = new Option<string?>("--out") { Description = "Run folder (default runs/<preset>)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue a stopped run: finished models are kept, the rest are trained." };
+        var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (fixed, so runs are reproducible).", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 4) };
+
+        var command = new Command("study", "Run the cross-validated CNN / CNN+Transformer study and write its report.")
+        {
+            data, subset, preset, trials, epochs, folds, sweeps, clips, seed, output, resume, device, threads,
+        };
+        command.SetAction((parse, cancel) =>
+        {
+            var settings = StudySettings.Preset(parse.GetValue(preset)!);
+            settings = settings with
+            {
+                TrialsPerSweep = parse.GetValue(trials) ?? settings.TrialsPerSweep,
+                Epochs = parse.GetValue(epochs) ?? settings.Epochs,
+                CrossValidationFolds = parse.GetValue(folds) is { } f ? ParseFolds(f) : settings.CrossValidationFolds,
+                Sweeps = parse.GetValue(sweeps) is { } s ? s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : settings.Sweeps,
+                ClipsPerClassPerFold = parse.GetValue(clips) ?? settings.ClipsPerClassPerFold,
+                Seed = parse.GetValue(seed) ?? settings.Seed,
+            };
+            var subsetValue = parse.GetValue(subset) switch
+            {
+                "esc10" => EscSubset.Esc10,
+                "esc50" => EscSubset.Esc50,
+                var other => throw new ArgumentException($"--subset {other}: use esc10 or esc50."),
+            };
+            var runFolder = parse.GetValue(output) ?? Path.Combine("runs", settings.Name);
+            return Task.FromResult(Run(settings, parse.GetValue(data), subsetValue, runFolder, parse.GetValue(resume), parse.GetValue(device)!, parse.GetValue(threads), cancel));
+        });
+        return command;
+    }
+
+    /// <summary>Runs a study end to end; returns the process exit code.</summary>
+    public static int Run(StudySettings settings, string? data, EscSubset subset, string runFolder, bool resume, string deviceChoice, int threads, CancellationToken cancel)
+    {
+        settings.Validate();
+        var clock = Stopwatch.StartNew();
+        var layout = new StudyLayout(Path.GetFullPath(runFolder));
+        Directory.CreateDirectory(layout.Root);
+        using var log = new StreamWriter(layout.Log, append: true) { AutoFlush = true };
+        var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+        torch.set_num_threads(threads);
+        var device = DeviceSelector.Resolve(deviceChoice);
+        var located = DatasetLocator.Locate(data, subset, Path.Combine(layout.Root, "synthetic-data"), Console.WriteLine);
+        var index = settings.ClipsPerClassPerFold is { } k ? located.Index.Subset(k) : located.Index;
+        string description = (located.IsSynthetic ? "SYNTHETIC demo set (procedurally generated, not real recordings): " : "") +
+                             $"{index.Description}, {index.Clips.Count} clips, {index.Classes.Count} classes";
+        CheckSettings(layout, settings, description, resume);
+
+        Console.WriteLine($"EdgeSound study '{settings.Name}' -> {layout.Root}");
+        Console.WriteLine($"Data: {description}; device {device.type}, {threads} threads");
+        var store = ClipStore.Load(index, settings.Features.SampleRate);
+        var sweepFolder = Path.Combine(AppContext.BaseDirectory, "sweeps");
+
+        IReadOnlyList<SweepOutcome> outcomes = [];
+        void RunWith(IStudyObserver observer) =>
+            outcomes = new StudyRunner(settings, store, layout, sweepFolder, device, observer).Run(cancel);
+        if (interactive)
+            AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(context => RunWith(new ProgressStudyObserver(context, log)));
+        else
+            RunWith(new PlainStudyObserver(Console.Out, log));
+
+        var winner = StudyReport.Write(layout, settings, description, located.IsSynthetic, store.Classes, outcomes, clock.Elapsed);
+        Console.WriteLine($"Report: {layout.Report}");
+        Console.WriteLine($"Winner: {winner.Sweep}/{winner.Chosen.Config.Name}, test accuracy {100 * winner.Final.TestAccuracy:0.0}%{(located.IsSynthetic ? " (SYNTHETIC demo data)" : "")}");
+        return 0;
+    }
+
+    /// <summary>A run folder belongs to one set of settings: resuming with others would mix results.</summary>
+    private static void CheckSettings(StudyLayout layout, StudySettings settings, string description, bool resume)
+    {
+        var json = JsonSerializer.Serialize(new { settings = settings with { Features = settings.Features }, features = settings.Features.ToJson(), data = description },
+            new JsonSerializerOptions { WriteIndented = true });
+        if (File.Exists(layout.SettingsFile))
+        {
+            if (!resume)
+                throw new InvalidOperationException($"{layout.Root} already holds a study. Add --resume to continue it, or choose another --out.");
+            if (File.ReadAllText(layout.SettingsFile) != json)
+                throw new InvalidOperationException($"{layout.SettingsFile}: the run was started with other settings or data; --resume needs the same ones (or choose another --out).");
+            return;
+        }
+        Reports.AtomicFile.WriteText(layout.SettingsFile, w => w.Write(json));
+    }
+
+    private static int[] ParseFolds(string text)
+    {
+        try { return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray(); }
+        catch (FormatException) { throw new ArgumentException($"--folds {text}: expected comma-separated fold numbers such as 2,3,4,5."); }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using EdgeSound.Trainer.Reports;
+
+namespace EdgeSound.Trainer.Study;
+
+/// <summary>
+/// What one trained model scored. Written last (atomically) in its folder: its presence is what
+/// <c>--resume</c> takes as "this fold is finished".
+/// </summary>
+public sealed record FoldResult
+{
+    /// <summary>The validation fold, or 0 for the final model trained on every cross-validation fold.</summary>
+    public int Fold { get; init; }
+    public double TrainLoss { get; init; }
+    public double TrainAccuracy { get; init; }
+    public double ValidationLoss { get; init; }
+    public double ValidationAccuracy { get; init; }
+
+    /// <summary>Accuracy on the test fold (for a fold model: the baseline's "optimistic" number; for the final model: the headline).</summary>
+    public double TestAccuracy { get; init; }
+    public double TestMacroF1 { get; init; }
+    public long TrainableParameters { get; init; }
+    public long NonTrainableParameters { get; init; }
+    public double Seconds { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public void Save(string path) => AtomicFile.WriteText(path, w => w.Write(JsonSerializer.Serialize(this, Json)));
+
+    public static FoldResult? TryLoad(string path) => File.Exists(path) ? JsonSerializer.Deserialize<FoldResult>(File.ReadAllText(path)) : null;
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using EdgeSound.Trainer.Data;
+using EdgeSound.Trainer.Metrics;
+using EdgeSound.Trainer.Models;
+using EdgeSound.Trainer.Reports;
+using EdgeSound.Trainer.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EdgeSound.Trainer.Study;
+
+/// <summary>
+/// Trains one model of a trial in its own folder — either a cross-validation fold model (validated
+/// on its held-out fold) or the final model (trained on every cross-validation fold) — then scores
+/// it on the test fold and writes epochs.csv, TensorBoard events, predictions and result.json.
+/// Seeded from the trial and fold alone, so a resumed study redoes a fold bit for bit.
+/// </summary>
+public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device device)
+{
+    public const string ResultFile = "result.json";
+    public const string ModelFile = "model.pt";
+
+    public FoldResult Run(TrialConfig trial, string folder, int validationFold, IReadOnlyList<LoadedClip> train,
+        IReadOnlyList<LoadedClip>? validation, IReadOnlyList<LoadedClip> test, ulong seed, bool saveModel,
+        Action<EpochStats>? onEpoch, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(folder);
+        // A fold that was interrupted restarts from nothing: no half-written curve survives.
+        File.Delete(Path.Combine(folder, "epochs.csv"));
+        var tensorboard = Path.Combine(folder, "tensorboard");
+        if (Directory.Exists(tensorboard)) Directory.Delete(tensorboard, recursive: true);
+
+        torch.manual_seed((long)(seed & 0x7FFF_FFFF_FFFF_FFFF));
+        using var model = ModelFactory.Create(trial.Model);
+        model.to(device);
+        var counts = ParameterCounts.Of(model);
+
+        var builder = new ModelInputBuilder(geometry, trial.Model.InputKind);
+        var validationSet = validation is null ? null : EvaluationSet.Build(validation, builder);
+        var testSet = EvaluationSet.Build(test, builder);
+        var sampler = new TrainingBatchSampler(train, builder, trial.Training.Augmentation, store.Classes.Count, (int)(seed % int.MaxValue));
+        var trainer = new ModelTrainer(model, trial.Training, builder.RowShape, store.Classes.Count, device);
+
+        EpochStats? last = null;
+        using (var log = EpochLog.OpenForAppend(Path.Combine(folder, "epochs.csv")))
+        {
+            var writer = torch.utils.tensorboard.SummaryWriter(tensorboard);
+            trainer.Fit(sampler, validationSet, stats =>
+            {
+                last = stats;
+                log.Append(new EpochRow(stats.Epoch, stats.TrainLoss, stats.TrainAccuracy, stats.ValidationLoss, stats.ValidationAccuracy, stats.LearningRate, stats.Seconds));
+                writer.add_scalar("loss/train", (float)stats.TrainLoss, stats.Epoch);
+                writer.add_scalar("accuracy/train", (float)stats.TrainAccuracy, stats.Epoch);
+                if (!double.IsNaN(stats.ValidationLoss))
+                {
+                    writer.add_scalar("loss/validation", (float)stats.ValidationLoss, stats.Epoch);
+                    writer.add_scalar("accuracy/validation", (float)stats.ValidationAccuracy, stats.Epoch);
+                }
+                onEpoch?.Invoke(stats);
+            }, cancel);
+        }
+
+        var testPredictions = ClipEvaluator.Evaluate(model, testSet, builder.RowShape, store.Classes.Count, device, trial.Training.EvaluationBatchSize);
+        PredictionsFile.Write(Path.Combine(folder, "test_predictions.csv"), testPredictions, store.Classes);
+        if (validationSet is not null)
+        {
+            var validationPredictions = ClipEvaluator.Evaluate(model, validationSet, builder.RowShape, store.Classes.Count, device, trial.Training.EvaluationBatchSize);
+            PredictionsFile.Write(Path.Combine(folder, "val_predictions.csv"), validationPredictions, store.Classes);
+        }
+        if (saveModel) model.save(Path.Combine(folder, ModelFile));
+
+        var result = new FoldResult
+        {
+            Fold = validationFold,
+            TrainLoss = last!.TrainLoss,
+            TrainAccuracy = last.TrainAccuracy,
+            ValidationLoss = last.ValidationLoss,
+            ValidationAccuracy = last.ValidationAccuracy,
+            TestAccuracy = testPredictions.Accuracy(),
+            TestMacroF1 = MacroF1.Compute(testPredictions.Truth, testPredictions.Predicted(), store.Classes.Count),
+            TrainableParameters = counts.Trainable,
+            NonTrainableParameters = counts.NonTrainable,
+            Seconds = clock.Elapsed.TotalSeconds,
+        };
+        result.Save(Path.Combine(folder, ResultFile));
+        return result;
+    }
+}

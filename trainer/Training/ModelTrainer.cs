@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using EdgeSound.Trainer.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EdgeSound.Trainer.Training;
+
+/// <summary>
+/// Trains one model on a set of clips: <see cref="TrainEpoch"/> runs the augmented batches,
+/// <see cref="Fit"/> loops epochs with the learning-rate schedule and validates after each one.
+/// The last epoch's weights are the result: no epoch is picked by looking at any score, so the
+/// same recipe can retrain on all four folds with nothing held out.
+/// </summary>
+public sealed class ModelTrainer
+{
+    private readonly nn.Module<Tensor, Tensor> _model;
+    private readonly TrainingOptions _options;
+    private readonly Device _device;
+    private readonly long[] _rowShape;
+    private readonly int _classCount;
+    private readonly optim.Optimizer _optimizer;
+
+    public ModelTrainer(nn.Module<Tensor, Tensor> model, TrainingOptions options, long[] rowShape, int classCount, Device device)
+    {
+        options.Validate();
+        _model = model;
+        _options = options;
+        _device = device;
+        _rowShape = rowShape;
+        _classCount = classCount;
+        _optimizer = options.Optimizer switch
+        {
+            OptimizerKind.Adam => optim.AdamW(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay),
+            OptimizerKind.Sgd => optim.SGD(model.parameters(), options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Momentum > 0),
+            _ => throw new ArgumentOutOfRangeException(nameof(options)),
+        };
+    }
+
+    /// <summary>
+    /// Trains for all epochs. <paramref name="validation"/> may be null (the final retrain on every
+    /// cross-validation fold); <paramref name="onEpoch"/> sees each epoch's numbers as they come.
+    /// </summary>
+    public void Fit(TrainingBatchSampler sampler, EvaluationSet? validation, Action<EpochStats>? onEpoch, CancellationToken cancel = default)
+    {
+        for (int epoch = 0; epoch < _options.Epochs; epoch++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            double lr = _options.LearningRateAt(epoch);
+            foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
+            var (trainLoss, trainAccuracy) = TrainEpoch(sampler);
+            double valLoss = double.NaN, valAccuracy = double.NaN;
+            if (validation is not null)
+            {
+                var predictions = ClipEvaluator.Evaluate(_model, validation, _rowShape, _classCount, _device, _options.EvaluationBatchSize);
+                valLoss = predictions.Loss();
+                valAccuracy = predictions.Accuracy();
+            }
+            onEpoch?.Invoke(new EpochStats(epoch + 1, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, clock.Elapsed.TotalSeconds));
+        }
+    }
+
+    /// <summary>One pass over the sampler's batches; returns mean soft-label cross-entropy and the
+    /// accuracy against each window's dominant label.</summary>
+    public (double Loss, double Accuracy) TrainEpoch(TrainingBatchSampler sampler)
+    {
+        _model.train();
+        double lossSum = 0;
+        long right = 0, seen = 0;
+        foreach (var batch in sampler.Epoch(_options.BatchSize, _options.WindowsPerClip))
+        {
+            using var scope = NewDisposeScope();
+            var shape = new long[_rowShape.Length + 1];
+            shape[0] = batch.Count;
+            _rowShape.CopyTo(shape, 1);
+            var input = tensor(batch.Inputs, shape).to(_device);
+            var target = tensor(batch.Targets, [batch.Count, _classCount]).to(_device);
+
+            _optimizer.zero_grad();
+            var logits = _model.forward(input);
+            var loss = -(target * nn.functional.log_softmax(logits, 1)).sum(1).mean();
+            loss.backward();
+            _optimizer.step();
+
+            lossSum += loss.item<float>() * batch.Count;
+            right += logits.argmax(1).eq(target.argmax(1)).sum().item<long>();
+            seen += batch.Count;
+        }
+        return (lossSum / seen, right / (double)seen);
+    }
+}
