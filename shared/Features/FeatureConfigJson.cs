@@ -11,26 +11,26 @@ internal static class FeatureConfigJson
 {
     private sealed record Field(
         string Name,
-        Action<Utf8JsonWriter, FeatureConfig> Write,
-        Func<FeatureConfig, JsonElement, FeatureConfig> Read);
+        Action<Utf8JsonWriter, string, FeatureConfig> Write,
+        Func<FeatureConfig, JsonElement, string, FeatureConfig> Read);
 
     // The one place field names and order are defined; changing it changes every hash.
     private static readonly Field[] Fields =
     [
-        new("sample_rate", (w, c) => w.WriteNumber("sample_rate", c.SampleRate), (c, e) => c with { SampleRate = Int(e, "sample_rate") }),
-        new("fft_size", (w, c) => w.WriteNumber("fft_size", c.FftSize), (c, e) => c with { FftSize = Int(e, "fft_size") }),
-        new("window_length", (w, c) => w.WriteNumber("window_length", c.WindowLength), (c, e) => c with { WindowLength = Int(e, "window_length") }),
-        new("hop_length", (w, c) => w.WriteNumber("hop_length", c.HopLength), (c, e) => c with { HopLength = Int(e, "hop_length") }),
-        new("window", (w, c) => w.WriteString("window", EnumName(c.Window)), (c, e) => c with { Window = EnumValue<WindowType>(e, "window") }),
-        new("mel_count", (w, c) => w.WriteNumber("mel_count", c.MelCount), (c, e) => c with { MelCount = Int(e, "mel_count") }),
-        new("f_min", (w, c) => w.WriteNumber("f_min", c.FMin), (c, e) => c with { FMin = Double(e, "f_min") }),
-        new("f_max", (w, c) => w.WriteNumber("f_max", c.FMax), (c, e) => c with { FMax = Double(e, "f_max") }),
-        new("mel_scale", (w, c) => w.WriteString("mel_scale", EnumName(c.MelScale)), (c, e) => c with { MelScale = EnumValue<MelScale>(e, "mel_scale") }),
-        new("mel_norm", (w, c) => w.WriteString("mel_norm", EnumName(c.MelNorm)), (c, e) => c with { MelNorm = EnumValue<MelNorm>(e, "mel_norm") }),
-        new("power", (w, c) => w.WriteNumber("power", c.Power), (c, e) => c with { Power = Double(e, "power") }),
-        new("log_floor", (w, c) => w.WriteNumber("log_floor", c.LogFloor), (c, e) => c with { LogFloor = Double(e, "log_floor") }),
-        new("center", (w, c) => w.WriteBoolean("center", c.Center), (c, e) => c with { Center = Bool(e, "center") }),
-        new("pad_mode", (w, c) => w.WriteString("pad_mode", EnumName(c.PadMode)), (c, e) => c with { PadMode = EnumValue<PadMode>(e, "pad_mode") }),
+        new("sample_rate", (w, n, c) => w.WriteNumber(n, c.SampleRate), (c, e, n) => c with { SampleRate = Int(e, n) }),
+        new("fft_size", (w, n, c) => w.WriteNumber(n, c.FftSize), (c, e, n) => c with { FftSize = Int(e, n) }),
+        new("window_length", (w, n, c) => w.WriteNumber(n, c.WindowLength), (c, e, n) => c with { WindowLength = Int(e, n) }),
+        new("hop_length", (w, n, c) => w.WriteNumber(n, c.HopLength), (c, e, n) => c with { HopLength = Int(e, n) }),
+        new("window", (w, n, c) => w.WriteString(n, EnumName(c.Window)), (c, e, n) => c with { Window = EnumValue<WindowType>(e, n) }),
+        new("mel_count", (w, n, c) => w.WriteNumber(n, c.MelCount), (c, e, n) => c with { MelCount = Int(e, n) }),
+        new("f_min", (w, n, c) => w.WriteNumber(n, c.FMin), (c, e, n) => c with { FMin = Double(e, n) }),
+        new("f_max", (w, n, c) => w.WriteNumber(n, c.FMax), (c, e, n) => c with { FMax = Double(e, n) }),
+        new("mel_scale", (w, n, c) => w.WriteString(n, EnumName(c.MelScale)), (c, e, n) => c with { MelScale = EnumValue<MelScale>(e, n) }),
+        new("mel_norm", (w, n, c) => w.WriteString(n, EnumName(c.MelNorm)), (c, e, n) => c with { MelNorm = EnumValue<MelNorm>(e, n) }),
+        new("power", (w, n, c) => w.WriteNumber(n, c.Power), (c, e, n) => c with { Power = Double(e, n) }),
+        new("log_floor", (w, n, c) => w.WriteNumber(n, c.LogFloor), (c, e, n) => c with { LogFloor = Double(e, n) }),
+        new("center", (w, n, c) => w.WriteBoolean(n, c.Center), (c, e, n) => c with { Center = Bool(e, n) }),
+        new("pad_mode", (w, n, c) => w.WriteString(n, EnumName(c.PadMode)), (c, e, n) => c with { PadMode = EnumValue<PadMode>(e, n) }),
     ];
 
     private static string KnownNames => string.Join(", ", Fields.Select(f => f.Name));
@@ -41,7 +41,7 @@ internal static class FeatureConfigJson
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, NewLine = "\n" }))
         {
             writer.WriteStartObject();
-            foreach (var field in Fields) field.Write(writer, config);
+            foreach (var field in Fields) field.Write(writer, field.Name, config);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -75,7 +75,7 @@ internal static class FeatureConfigJson
                     ?? throw new FormatException($"Feature config JSON has unknown field '{property.Name}'; known fields are: {KnownNames}.");
                 if (!seen.Add(property.Name))
                     throw new FormatException($"Feature config JSON has field '{property.Name}' more than once.");
-                config = field.Read(config, property.Value);
+                config = field.Read(config, property.Value, field.Name);
             }
 
             var missing = Fields.Where(f => !seen.Contains(f.Name)).Select(f => f.Name).ToList();
