@@ -1,0 +1,18 @@
+using System.CommandLine;
+using EdgeSound.Edge.Commands;
+using EdgeSound.Shared.Audio;
+
+var root = new RootCommand("EdgeSound on the device: environmental sound classification (ONNX Runtime).")
+{
+    FeaturesCommand.Create(),
+};
+try
+{
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is WavFormatException or InvalidDataException or FileNotFoundException or ArgumentException)
+{
+    // A user's bad input: one line naming the file and the problem, no stack trace.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
