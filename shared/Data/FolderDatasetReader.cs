@@ -8,8 +8,16 @@ namespace EdgeSound.Shared.Data;
 /// </summary>
 public static class FolderDatasetReader
 {
+    // Hidden folders (".git", ".cache", ...) are tooling, not classes.
+    private static readonly EnumerationOptions ClassFolders = new()
+    {
+        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
+        RecurseSubdirectories = false,
+    };
+
     private static readonly EnumerationOptions WavFiles = new()
     {
+        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
         MatchCasing = MatchCasing.CaseInsensitive, // "x.WAV" counts too, also on Linux
         RecurseSubdirectories = false,
     };
@@ -29,9 +37,10 @@ public static class FolderDatasetReader
         if (!Directory.Exists(fullRoot))
             throw new DatasetFormatException(fullRoot, null, "dataset folder does not exist", layoutFix);
 
-        var labels = Directory.EnumerateDirectories(fullRoot)
+        var labels = Directory.EnumerateDirectories(fullRoot, "*", ClassFolders)
             .Select(Path.GetFileName)
             .OfType<string>()
+            .Where(name => !name.StartsWith('.'))
             .Order(StringComparer.Ordinal)
             .ToArray();
         if (labels.Length == 0)
