@@ -12,8 +12,9 @@ public sealed class DatasetFormatException : Exception
     /// <param name="line">1-based line in <paramref name="filePath"/>, or null when no single line is at fault.</param>
     /// <param name="problem">What is wrong, without a trailing full stop.</param>
     /// <param name="fix">What the user should do about it.</param>
-    public DatasetFormatException(string filePath, int? line, string problem, string fix)
-        : base(FormatMessage(filePath, line, problem, fix))
+    /// <param name="innerException">The I/O error behind the problem, if any.</param>
+    public DatasetFormatException(string filePath, int? line, string problem, string fix, Exception? innerException = null)
+        : base(FormatMessage(filePath, line, problem, fix), innerException)
     {
         FilePath = filePath;
         Line = line;

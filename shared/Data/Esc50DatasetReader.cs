@@ -94,7 +94,18 @@ public static class Esc50DatasetReader
 
     private static List<Esc50Row> ReadRows(string csvPath, EscSubset subset)
     {
-        var records = CsvParser.Parse(File.ReadAllText(csvPath), csvPath);
+        string text;
+        try
+        {
+            text = File.ReadAllText(csvPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetFormatException(csvPath, null, $"the file cannot be read ({e.Message})",
+                "Check that the file is readable by this user and not locked", e);
+        }
+
+        var records = CsvParser.Parse(text, csvPath);
         if (records.Count == 0)
             throw new DatasetFormatException(csvPath, 1, "the file is empty",
                 "Restore meta/esc50.csv from the ESC-50 download (header filename,fold,target,category,esc10,src_file,take and one row per clip)");
