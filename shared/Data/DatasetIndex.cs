@@ -76,6 +76,19 @@ public sealed class DatasetIndex
     }
 
     /// <inheritdoc />
+    /// <summary>
+    /// A smaller dataset for quick runs and tests: at most <paramref name="clipsPerClassPerFold"/>
+    /// clips of each class in each fold, the first ones in index order (deterministic).
+    /// </summary>
+    public DatasetIndex Subset(int clipsPerClassPerFold)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(clipsPerClassPerFold, 1);
+        var kept = _clips.GroupBy(c => (c.ClassIndex, c.Fold)).SelectMany(g => g.Take(clipsPerClassPerFold));
+        var order = new HashSet<ClipRecord>(kept);
+        return new DatasetIndex(Root, $"{Description} (subset: {clipsPerClassPerFold} clips per class per fold)",
+            _classes, _clips.Where(order.Contains), FoldCount);
+    }
+
     public override string ToString() => $"{Description}: {_clips.Length} clips, {_classes.Length} classes, {FoldCount} folds";
 
     private void CheckFold(int fold, string parameterName)
