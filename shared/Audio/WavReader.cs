@@ -16,6 +16,7 @@ public static class WavReader
 
     /// <summary>Reads the WAV file at <paramref name="path"/> as a mono clip.</summary>
     /// <exception cref="WavFormatException">The file is not a WAV file this reader can read.</exception>
+    /// <exception cref="IOException">The file cannot be opened (missing, no permission, ...).</exception>
     public static AudioClip Read(string path)
     {
         using var file = OpenFile(path);
@@ -40,6 +41,7 @@ public static class WavReader
 
     /// <summary>Reads and validates only the header of the WAV file at <paramref name="path"/>.</summary>
     /// <exception cref="WavFormatException">The file is not a WAV file this reader can read.</exception>
+    /// <exception cref="IOException">The file cannot be opened (missing, no permission, ...).</exception>
     public static WavInfo ReadInfo(string path)
     {
         using var file = OpenFile(path);
