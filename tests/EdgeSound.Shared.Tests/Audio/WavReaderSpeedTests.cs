@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using EdgeSound.Shared.Audio;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace EdgeSound.Shared.Tests.Audio;
+
+public sealed class WavReaderSpeedTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-wavspeed-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public void Reads_a_5_second_44_1_kHz_clip_in_a_few_milliseconds_at_most()
+    {
+        const int sampleRate = 44100;
+        var tone = new float[5 * sampleRate];
+        for (int i = 0; i < tone.Length; i++) tone[i] = 0.5f * MathF.Sin(2 * MathF.PI * 440 * i / sampleRate);
+        string path = Path.Combine(_folder.FullName, "tone.wav");
+        WavWriter.WritePcm16(path, tone, sampleRate);
+        for (int i = 0; i < 5; i++) WavReader.Read(path);
+
+        var times = new double[41];
+        for (int i = 0; i < times.Length; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            var clip = WavReader.Read(path);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            Assert.Equal(tone.Length, clip.Samples.Length);
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        WavReader.Read(path);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Array.Sort(times);
+        double median = times[times.Length / 2];
+
+        output.WriteLine($"5-s 44.1 kHz 16-bit mono WAV from a file: median {median:F3} ms, min {times[0]:F3} ms, max {times[^1]:F3} ms; " +
+                         $"{allocated} bytes allocated per read ({allocated - 4L * tone.Length} beyond the float array)");
+        // The float array and a few small objects: no per-block buffers.
+        Assert.InRange(allocated, 4L * tone.Length, 4L * tone.Length + 2048);
+        // The target is well under 1-2 ms; the bound leaves room for a busy shared machine.
+        Assert.True(median < 5, $"median read time {median:F3} ms");
+    }
+}
