@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using EdgeSound.Shared.IO;
 
 namespace EdgeSound.Shared.Audio;
 

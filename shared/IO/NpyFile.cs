@@ -33,20 +33,10 @@ public static class NpyFile
             throw new ArgumentException($"Shape ({string.Join(", ", shape)}) for '{path}' holds {count} values but {data.Length} were given.", nameof(shape));
 
         var header = BuildHeader(shape);
-        var temp = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(header);
-                WriteLittleEndian(stream, data);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        using var file = AtomicFile.Create(path);
+        file.Stream.Write(header);
+        WriteLittleEndian(file.Stream, data);
+        file.Commit();
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using EdgeSound.Shared.Audio;
 using EdgeSound.Shared.Data;
-using EdgeSound.Shared.Dsp;
 
 namespace EdgeSound.Trainer.Data;
 
@@ -33,11 +32,7 @@ public sealed class ClipStore
         Parallel.For(0, loaded.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var record = index.Clips[i];
-            var audio = WavReader.Read(record.AudioPath);
-            var samples = audio.SampleRate == sampleRate
-                ? audio.Samples
-                : Resampler.Resample(audio.Samples, audio.SampleRate, sampleRate);
-            loaded[i] = new LoadedClip(record, samples);
+            loaded[i] = new LoadedClip(record, AudioFileLoader.Load(record.AudioPath, sampleRate));
             progress?.Invoke(Interlocked.Increment(ref done), loaded.Length);
         });
         return new ClipStore(index, loaded, sampleRate);

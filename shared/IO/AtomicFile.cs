@@ -1,11 +1,11 @@
-namespace EdgeSound.Shared.Audio;
+namespace EdgeSound.Shared.IO;
 
 /// <summary>
 /// A file written under a temporary name in the target's folder and renamed over the target only on
 /// <see cref="Commit"/>, so a failure part-way never leaves a half-written file behind. Disposing
 /// without committing deletes the temporary file.
 /// </summary>
-internal sealed class AtomicFile : IDisposable
+public sealed class AtomicFile : IDisposable
 {
     private readonly string _targetPath;
     private readonly string _temporaryPath;
@@ -41,6 +41,36 @@ internal sealed class AtomicFile : IDisposable
         Stream.Dispose();
         File.Move(_temporaryPath, _targetPath, overwrite: true);
         _committed = true;
+    }
+
+    /// <summary>Writes UTF-8 text produced by <paramref name="write"/> to <paramref name="path"/> atomically.</summary>
+    public static void WriteText(string path, Action<TextWriter> write) =>
+        Write(path, temporary =>
+        {
+            using var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false));
+            write(writer);
+        });
+
+    /// <summary>
+    /// Lets <paramref name="writeTo"/> create the file at the temporary path it is given (same folder
+    /// and extension as <paramref name="path"/>, for libraries that look at the extension, such as a
+    /// plotting library saving PNG), then renames it over the target. Creates the folder if needed.
+    /// </summary>
+    public static void Write(string path, Action<string> writeTo)
+    {
+        string target = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(folder);
+        string temporary = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(target)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(target)}");
+        try
+        {
+            writeTo(temporary);
+            File.Move(temporary, target, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
     }
 
     /// <summary>Closes the stream and, unless committed, deletes the temporary file.</summary>
