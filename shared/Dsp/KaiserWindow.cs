@@ -24,10 +24,15 @@ internal static class KaiserWindow
     /// The window at <paramref name="position"/> in [-1, 1] (0 is the centre, ±1 the ends), peak 1.
     /// Outside [-1, 1] the window is 0.
     /// </summary>
-    public static double Value(double position, double beta)
+    public static double Value(double position, double beta) => Value(position, beta, 1 / BesselI0(beta));
+
+    /// <summary>
+    /// <see cref="Value(double, double)"/> with 1 / I0(β) computed once by the caller, for loops over many taps.
+    /// </summary>
+    public static double Value(double position, double beta, double inverseI0OfBeta)
     {
         if (position < -1 || position > 1) return 0;
-        return BesselI0(beta * Math.Sqrt(1 - position * position)) / BesselI0(beta);
+        return BesselI0(beta * Math.Sqrt(1 - position * position)) * inverseI0OfBeta;
     }
 
     /// <summary>The modified Bessel function of the first kind, order 0, by its power series.</summary>

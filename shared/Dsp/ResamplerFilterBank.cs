@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EdgeSound.Shared.Dsp;
 
 /// <summary>
@@ -59,6 +61,8 @@ internal sealed class ResamplerFilterBank
     }
 
     /// <summary>Designs the bank for <paramref name="inputRate"/> → <paramref name="outputRate"/> reduced to L/M.</summary>
+    // Runs once per design over up to ~10^5 taps: skip the unoptimised first JIT tier.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ResamplerFilterBank Design(int inputRate, int outputRate, int upFactor, int downFactor)
     {
         var halfWidth = HalfWidthFor(inputRate, outputRate, upFactor, downFactor);
@@ -66,6 +70,7 @@ internal sealed class ResamplerFilterBank
         // The ideal low-pass cut-off sits in the middle of the transition band, in cycles per input sample.
         var cutoff = (PassBandEdge + StopBandEdge) / 2 * LowerNyquist(inputRate, outputRate) / inputRate;
         var beta = KaiserWindow.BetaForAttenuation(StopBandAttenuationDb);
+        var inverseI0OfBeta = 1 / KaiserWindow.BesselI0(beta);
 
         var taps = new double[upFactor * tapsPerPhase];
         double total = 0;
@@ -75,7 +80,7 @@ internal sealed class ResamplerFilterBank
             {
                 // Distance from the output instant n0 + phase/L back to input sample n0 - halfWidth + 1 + i.
                 var distance = halfWidth - 1 - i + (double)phase / upFactor;
-                var value = 2 * cutoff * Sinc(2 * cutoff * distance) * KaiserWindow.Value(distance / halfWidth, beta);
+                var value = 2 * cutoff * Sinc(2 * cutoff * distance) * KaiserWindow.Value(distance / halfWidth, beta, inverseI0OfBeta);
                 taps[phase * tapsPerPhase + i] = value;
                 total += value;
             }
