@@ -54,17 +54,17 @@ internal sealed class ResamplerFilterBank
     {
         var transitionWidth = (StopBandEdge - PassBandEdge) * LowerNyquist(inputRate, outputRate) / inputRate;
         var length = KaiserWindow.LengthForTransition(StopBandAttenuationDb, transitionWidth);
-        // The window must span at least one output step, or an output could need no retained input.
+        // Windows of consecutive outputs must overlap, so the stream never has to skip unread input.
         var halfWidth = Math.Max(Math.Ceiling(length / 2), Math.Ceiling((double)downFactor / upFactor));
         var aligned = Math.Ceiling(halfWidth / (TapAlignment / 2)) * (TapAlignment / 2);
         return aligned > int.MaxValue / 2 ? int.MaxValue / 2 : (int)aligned;
     }
 
     /// <summary>Designs the bank for <paramref name="inputRate"/> → <paramref name="outputRate"/> reduced to L/M.</summary>
-    // Runs once per design over up to ~10^5 taps: skip the unoptimised first JIT tier.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ResamplerFilterBank Design(int inputRate, int outputRate, int upFactor, int downFactor)
     {
+        // AggressiveOptimization: this runs once per design over up to ~10^5 taps, so skip the unoptimised JIT tier.
         var halfWidth = HalfWidthFor(inputRate, outputRate, upFactor, downFactor);
         var tapsPerPhase = 2 * halfWidth;
         // The ideal low-pass cut-off sits in the middle of the transition band, in cycles per input sample.
