@@ -112,27 +112,4 @@ public sealed class ResamplerTests(ITestOutputHelper log)
         Assert.Same(Resampler.ForRates(44100, 16000), Resampler.ForRates(44100, 16000));
         Assert.NotSame(Resampler.ForRates(44100, 16000), Resampler.ForRates(16000, 44100));
     }
-
-    [Fact]
-    public void Five_seconds_at_44k1_resample_to_16k_at_least_25_times_faster_than_real_time()
-    {
-        // Prints the number for reports (best run, measured on an idle machine it is a few ms). The bound is
-        // loose because helpers share the CPU; it still catches a non-polyphase or scalar-by-phase rewrite.
-        var input = Noise(5 * 44100, seed: 9);
-        var resampler = Resampler.ForRates(44100, 16000);
-        resampler.Process(input);
-
-        var best = TimeSpan.MaxValue;
-        var budget = Stopwatch.StartNew();
-        var runs = 0;
-        for (; runs < 200 && budget.Elapsed < TimeSpan.FromSeconds(2); runs++)
-        {
-            var watch = Stopwatch.StartNew();
-            resampler.Process(input);
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
-        log.WriteLine($"5 s 44100->16000 ({resampler.TapsPerPhase} taps per output): best of {runs} runs {best.TotalMilliseconds:F2} ms");
-
-        Assert.True(best < TimeSpan.FromMilliseconds(200), $"5 s of audio took {best.TotalMilliseconds:F1} ms at best.");
-    }
 }

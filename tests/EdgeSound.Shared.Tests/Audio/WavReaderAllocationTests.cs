@@ -5,14 +5,15 @@ using Xunit.Abstractions;
 
 namespace EdgeSound.Shared.Tests.Audio;
 
-public sealed class WavReaderSpeedTests(ITestOutputHelper output) : IDisposable
+/// <summary>Allocation per read is asserted; the time is only printed (speed lives in BENCHMARKS.md).</summary>
+public sealed class WavReaderAllocationTests(ITestOutputHelper output) : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-wavspeed-");
 
     public void Dispose() => _folder.Delete(recursive: true);
 
     [Fact]
-    public void Reads_a_5_second_44_1_kHz_clip_in_a_few_milliseconds_at_most()
+    public void Reading_a_5_second_clip_allocates_only_its_sample_array()
     {
         const int sampleRate = 44100;
         var tone = new float[5 * sampleRate];
@@ -39,7 +40,5 @@ public sealed class WavReaderSpeedTests(ITestOutputHelper output) : IDisposable
                          $"{allocated} bytes allocated per read ({allocated - 4L * tone.Length} beyond the float array)");
         // The float array and a few small objects: no per-block buffers.
         Assert.InRange(allocated, 4L * tone.Length, 4L * tone.Length + 2048);
-        // The target is well under 1-2 ms; the bound leaves room for a busy shared machine.
-        Assert.True(median < 5, $"median read time {median:F3} ms");
     }
 }
