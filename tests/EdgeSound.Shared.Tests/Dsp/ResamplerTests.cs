@@ -1,13 +1,11 @@
-using System.Diagnostics;
 using EdgeSound.Shared.Dsp;
 using Xunit;
-using Xunit.Abstractions;
 using static EdgeSound.Shared.Tests.Dsp.ResamplerTestSignals;
 
 namespace EdgeSound.Shared.Tests.Dsp;
 
 /// <summary>Construction, lengths, identity and the common rate table.</summary>
-public sealed class ResamplerTests(ITestOutputHelper log)
+public sealed class ResamplerTests
 {
     private static readonly int[] CommonRates = [8000, 11025, 16000, 22050, 32000, 44100, 48000, 88200, 96000];
 
