@@ -26,14 +26,22 @@ public static class SweepFileParser
     /// <summary>Parses sweep YAML from <paramref name="reader"/>; <paramref name="sourcePath"/> is used in messages.</summary>
     public static SweepDefinition Parse(TextReader reader, string sourcePath)
     {
+        string text = reader.ReadToEnd();
         var stream = new YamlStream();
         try
         {
-            stream.Load(reader);
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
             throw new SweepFileException(sourcePath, At(e.Start), null, $"not valid YAML: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this, without a position, when the text ends inside a flow collection.
+            int lastLine = text.TrimEnd().Split('\n').Length;
+            throw new SweepFileException(sourcePath, new SourceLocation(lastLine, 1), null,
+                "not valid YAML: the file ends inside an unclosed '{', '[' or quote", e);
         }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
