@@ -65,7 +65,8 @@ public static class Plots
 
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(intensities);
-        heatmap.Colormap = new ScottPlot.Colormaps.Blues();
+        // Reversed so empty cells are white and the busiest cells dark, as in printed confusion matrices.
+        heatmap.Colormap = new ScottPlot.Colormaps.Blues().Reversed();
         plot.Add.ColorBar(heatmap);
 
         for (int t = 0; t < n; t++)
@@ -76,14 +77,16 @@ public static class Plots
             label.LabelAlignment = Alignment.MiddleCenter;
             label.LabelFontSize = 16;
             label.LabelBold = true;
-            // Dark text on light cells, white on dark cells.
+            // White text on dark (busy) cells, black on light ones.
             label.LabelFontColor = matrix[t, p] > max / 2.0 ? Colors.White : Colors.Black;
         }
 
         double[] positions = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
         plot.Axes.Bottom.SetTicks(positions, classNames.ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        // Rotated names hang down-right from their tick; reserve room so the longest one is not cut off.
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 40 + 6 * classNames.Max(name => name.Length);
         plot.Axes.Left.SetTicks(positions, classNames.Reverse().ToArray());
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
         Style(plot, title, "predicted class", "true class");
