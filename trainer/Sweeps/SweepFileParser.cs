@@ -165,6 +165,7 @@ public static class SweepFileParser
                 ? Scalar(distNode, name, "distribution").Value!
                 : InferDistribution(name, map, fields);
 
+            RejectKeysForeignTo(distribution, name, fields);
             return distribution switch
             {
                 "constant" => new ConstantParameter(name, location, ScalarValue(Require(fields, "value", map, name), name)),
@@ -177,6 +178,25 @@ public static class SweepFileParser
                 "q_uniform" => ReadQUniform(name, fields, map, location),
                 _ => throw Error(distNode!, name, $"distribution '{distribution}' is not supported; expected one of {string.Join(", ", Distributions)}"),
             };
+        }
+
+        /// <summary>A key that the distribution does not use is a mistake (e.g. 'values' next to 'uniform'), not something to ignore.</summary>
+        private void RejectKeysForeignTo(string distribution, string name, Dictionary<string, YamlNode> fields)
+        {
+            string[] allowed = distribution switch
+            {
+                "constant" => ["distribution", "value"],
+                "categorical" => ["distribution", "values"],
+                "q_uniform" => ["distribution", "min", "max", "q"],
+                _ => ["distribution", "min", "max"],
+            };
+            foreach (var (key, node) in fields)
+            {
+                if (!allowed.Contains(key) && Distributions.Contains(distribution))
+                {
+                    throw Error(node, name, $"'{key}' does not belong with distribution '{distribution}' (it takes {string.Join(", ", allowed.Skip(1))})");
+                }
+            }
         }
 
         /// <summary>W&amp;B's rules when 'distribution' is omitted: value → constant, values → categorical, min/max → (int_)uniform.</summary>

@@ -115,6 +115,8 @@ public class SweepFileParserTests
     [InlineData("lr: {value: 1, values: [1, 2]}", "exactly one of")]
     [InlineData("lr: {distribution: q_uniform, min: 0, max: 1, q: 0}", "'q' must be positive")]
     [InlineData("lr: 0.01", "as a mapping")]
+    [InlineData("lr: {distribution: uniform, min: 0, max: 1, values: [1, 2]}", "'values' does not belong with distribution 'uniform' (it takes min, max)")]
+    [InlineData("lr: {distribution: uniform, min: 0, max: 1, q: 0.1}", "'q' does not belong with distribution 'uniform'")]
     public void Rejects_malformed_parameters_naming_them(string parameterYaml, string expected)
     {
         var error = ParseError($"method: random\nmetric: {{name: val_acc}}\nparameters:\n  {parameterYaml}\n");
@@ -142,6 +144,22 @@ public class SweepFileParserTests
 
         Assert.Contains("not valid YAML", error.Message);
         Assert.InRange(error.Location.Line, 2, 4);
+    }
+
+    [Fact]
+    public void Errors_in_a_file_start_with_its_path_and_line()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"edgesound-bad-sweep-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "method: random\nmetric: {name: val_acc}\nparameters:\n  optimizer:\n    values: sgd\n");
+        try
+        {
+            var error = Assert.Throws<SweepFileException>(() => SweepFileParser.ParseFile(path));
+            Assert.Equal($"{path}:5:13: parameter 'optimizer': 'values' must be a non-empty list, e.g. values: [sgd, adam]", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
