@@ -1,0 +1,64 @@
+namespace EdgeSound.Trainer.Reports;
+
+/// <summary>
+/// One line of the study's results table: a trial (or the baseline) with its hyperparameters, the
+/// cross-validation averages, the test accuracies and the model size. Accuracies are in [0, 1];
+/// a null value is "not measured" (e.g. the baseline has only its reported test accuracy).
+/// </summary>
+public sealed record ResultsRow
+{
+    /// <summary>Run name, e.g. <c>polished-sweep-2</c> or <c>baseline CNN</c>.</summary>
+    public required string RunName { get; init; }
+
+    /// <summary>The trial's configuration in sweep-file order (empty for a baseline).</summary>
+    public IReadOnlyDictionary<string, object> Hyperparameters { get; init; } = new Dictionary<string, object>();
+
+    /// <summary>Mean validation loss over the fold models.</summary>
+    public double? AverageValLoss { get; init; }
+
+    /// <summary>Mean validation accuracy over the fold models (the sweep's selection metric).</summary>
+    public double? AverageValAccuracy { get; init; }
+
+    /// <summary>Mean training loss over the fold models.</summary>
+    public double? AverageTrainLoss { get; init; }
+
+    /// <summary>Mean training accuracy over the fold models.</summary>
+    public double? AverageTrainAccuracy { get; init; }
+
+    /// <summary>
+    /// The baseline's optimistic test figure: the best test-fold accuracy among the fold models.
+    /// Choosing the best of four on the test fold is a choice made on test data, so it overstates.
+    /// </summary>
+    public double? BestTestAccuracyOptimistic { get; init; }
+
+    /// <summary>Test accuracy of the winner retrained on all of folds 2-5 (the honest figure), when run.</summary>
+    public double? RetrainedTestAccuracy { get; init; }
+
+    /// <summary>Macro F1 on the test fold of the model reported (retrained winner if present).</summary>
+    public double? MacroF1 { get; init; }
+
+    /// <summary>Trainable parameter count.</summary>
+    public long? TrainableParameters { get; init; }
+
+    /// <summary>Non-trainable parameter count (e.g. BatchNorm running statistics).</summary>
+    public long? NonTrainableParameters { get; init; }
+
+    /// <summary>
+    /// Builds a row from a trial's fold models: averages of train/val loss and accuracy, and the
+    /// optimistic best test accuracy over the folds.
+    /// </summary>
+    public static ResultsRow FromFolds(string runName, IReadOnlyDictionary<string, object> hyperparameters, IReadOnlyList<FoldOutcome> folds)
+    {
+        if (folds.Count == 0) throw new ArgumentException($"run '{runName}' has no fold results to summarise", nameof(folds));
+        return new ResultsRow
+        {
+            RunName = runName,
+            Hyperparameters = hyperparameters,
+            AverageValLoss = folds.Average(f => f.ValLoss),
+            AverageValAccuracy = folds.Average(f => f.ValAccuracy),
+            AverageTrainLoss = folds.Average(f => f.TrainLoss),
+            AverageTrainAccuracy = folds.Average(f => f.TrainAccuracy),
+            BestTestAccuracyOptimistic = folds.Max(f => f.TestAccuracy),
+        };
+    }
+}
