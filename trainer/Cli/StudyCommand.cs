@@ -8,6 +8,7 @@ using EdgeSound.Trainer.Study;
 using Spectre.Console;
 using TorchSharp;
 
+using EdgeSound.Shared.IO;
 namespace EdgeSound.Trainer.Cli;
 
 /// <summary><c>trainer study</c>: the full cross-validated study, resumable.</summary>
@@ -108,7 +109,7 @@ public static class StudyCommand
                 throw new InvalidOperationException($"{layout.SettingsFile}: the run was started with other settings or data; --resume needs the same ones (or choose another --out).");
             return;
         }
-        Reports.AtomicFile.WriteText(layout.SettingsFile, w => w.Write(json));
+        AtomicFile.WriteText(layout.SettingsFile, w => w.Write(json));
     }
 
     private static int[] ParseFolds(string text)

@@ -47,15 +47,15 @@ public sealed record ResultsRow
     /// Builds a row from a trial's fold models: averages of train/val loss and accuracy, and the
     /// optimistic best test accuracy over the folds.
     /// </summary>
-    public static ResultsRow FromFolds(string runName, IReadOnlyDictionary<string, object> hyperparameters, IReadOnlyList<FoldOutcome> folds)
+    public static ResultsRow FromFolds(string runName, IReadOnlyDictionary<string, object> hyperparameters, IReadOnlyList<FoldResult> folds)
     {
         if (folds.Count == 0) throw new ArgumentException($"run '{runName}' has no fold results to summarise", nameof(folds));
         return new ResultsRow
         {
             RunName = runName,
             Hyperparameters = hyperparameters,
-            AverageValLoss = folds.Average(f => f.ValLoss),
-            AverageValAccuracy = folds.Average(f => f.ValAccuracy),
+            AverageValLoss = folds.Average(f => f.ValidationLoss),
+            AverageValAccuracy = folds.Average(f => f.ValidationAccuracy),
             AverageTrainLoss = folds.Average(f => f.TrainLoss),
             AverageTrainAccuracy = folds.Average(f => f.TrainAccuracy),
             BestTestAccuracyOptimistic = folds.Max(f => f.TestAccuracy),

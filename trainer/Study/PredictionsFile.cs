@@ -2,6 +2,7 @@ using System.Globalization;
 using EdgeSound.Trainer.Reports;
 using EdgeSound.Trainer.Training;
 
+using EdgeSound.Shared.IO;
 namespace EdgeSound.Trainer.Study;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using EdgeSound.Trainer.Metrics;
 using EdgeSound.Trainer.Reports;
 
+using EdgeSound.Shared.IO;
 namespace EdgeSound.Trainer.Study;
 
 /// <summary>

@@ -5,12 +5,12 @@ namespace EdgeSound.Trainer.Tests.Reports;
 
 public class ResultsTableTests
 {
-    private static readonly FoldOutcome[] Folds =
+    private static readonly FoldResult[] Folds =
     [
-        new(2, TrainLoss: 0.40, TrainAccuracy: 0.90, ValLoss: 1.00, ValAccuracy: 0.60, TestAccuracy: 0.5500),
-        new(3, TrainLoss: 0.30, TrainAccuracy: 0.95, ValLoss: 1.20, ValAccuracy: 0.70, TestAccuracy: 0.6125),
-        new(4, TrainLoss: 0.50, TrainAccuracy: 0.85, ValLoss: 0.90, ValAccuracy: 0.65, TestAccuracy: 0.5750),
-        new(5, TrainLoss: 0.20, TrainAccuracy: 1.00, ValLoss: 1.10, ValAccuracy: 0.55, TestAccuracy: 0.6000),
+        new() { Fold = 2, TrainLoss = 0.40, TrainAccuracy = 0.90, ValidationLoss = 1.00, ValidationAccuracy = 0.60, TestAccuracy = 0.5500 },
+        new() { Fold = 3, TrainLoss = 0.30, TrainAccuracy = 0.95, ValidationLoss = 1.20, ValidationAccuracy = 0.70, TestAccuracy = 0.6125 },
+        new() { Fold = 4, TrainLoss = 0.50, TrainAccuracy = 0.85, ValidationLoss = 0.90, ValidationAccuracy = 0.65, TestAccuracy = 0.5750 },
+        new() { Fold = 5, TrainLoss = 0.20, TrainAccuracy = 1.00, ValidationLoss = 1.10, ValidationAccuracy = 0.55, TestAccuracy = 0.6000 },
     ];
 
     private static IReadOnlyList<ResultsRow> SampleRows()

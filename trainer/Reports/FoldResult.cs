@@ -1,7 +1,7 @@
 using System.Text.Json;
-using EdgeSound.Trainer.Reports;
 
-namespace EdgeSound.Trainer.Study;
+using EdgeSound.Shared.IO;
+namespace EdgeSound.Trainer.Reports;
 
 /// <summary>
 /// What one trained model scored. Written last (atomically) in its folder: its presence is what
