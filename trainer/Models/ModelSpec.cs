@@ -73,6 +73,7 @@ public sealed record ModelSpec
         : [batchSize, 1, WindowSamples];
 
     /// <summary>Tokens the conv stack hands to the Transformer (time steps after the stack), CLS not included.</summary>
+    [JsonIgnore] // derived from the geometry; storing it would invite a stale copy
     public int TokenCount => ConvStackGeometry.OutputTimeSteps(this);
 
     /// <summary>Every problem with this spec, each naming the field, the value and what is allowed; empty if valid.</summary>
@@ -101,6 +102,8 @@ public sealed record ModelSpec
             Require(MelCount == 0 && WindowFrames == 0, $"MelCount and WindowFrames must be 0 for Waveform input (got {MelCount} and {WindowFrames}); set WindowSamples instead.");
         }
 
+        bool geometryValid = problems.Count == 0;
+
         if (Architecture == Architecture.Cnn)
         {
             Require(FcSize >= 1, $"FcSize must be at least 1 (got {FcSize}).");
@@ -113,8 +116,9 @@ public sealed record ModelSpec
             Require(Dv >= 1, $"Dv (per-head value width) must be at least 1 (got {Dv}).");
             Require(NumBlocks >= 1, $"NumBlocks must be at least 1 (got {NumBlocks}).");
             Require(FfSize >= 1, $"FfSize must be at least 1 (got {FfSize}).");
-            int needed = problems.Count == 0 ? TokenCount + 1 : 0;
-            Require(MaxTokens >= needed && MaxTokens >= 2, $"MaxTokens must be at least {Math.Max(needed, 2)} ({Math.Max(needed - 1, 1)} tokens from the conv stack + CLS) (got {MaxTokens}).");
+            // The token count is only meaningful once the input geometry is.
+            if (geometryValid)
+                Require(MaxTokens >= TokenCount + 1, $"MaxTokens must be at least {TokenCount + 1} ({TokenCount} tokens from the conv stack + CLS) (got {MaxTokens}).");
         }
         return problems;
     }

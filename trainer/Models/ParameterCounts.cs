@@ -2,15 +2,6 @@ using static TorchSharp.torch;
 
 namespace EdgeSound.Trainer.Models;
 
-/// <summary>Trainable and non-trainable element counts of a model.</summary>
-/// <param name="Trainable">Elements of parameters with requires_grad.</param>
-/// <param name="NonTrainable">Elements of frozen parameters and of state buffers (BatchNorm running mean/var).</param>
-public readonly record struct ParameterCount(long Trainable, long NonTrainable)
-{
-    /// <summary>Both together.</summary>
-    public long Total => Trainable + NonTrainable;
-}
-
 /// <summary>Counts what a model stores, the way Keras's summary does.</summary>
 public static class ParameterCounts
 {

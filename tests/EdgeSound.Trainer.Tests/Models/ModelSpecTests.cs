@@ -47,6 +47,7 @@ public class ModelSpecTests
             { "zero ff", logMel with { FfSize = 0 }, "FfSize must be at least 1" },
             { "zero d", logMel with { FeaturesLength = 0 }, "FeaturesLength (token width d) must be at least 1" },
             { "positions too short", logMel with { MaxTokens = 8 }, "MaxTokens must be at least 9 (8 tokens from the conv stack + CLS) (got 8)" },
+            { "waveform positions too short", wave with { Architecture = Architecture.CnnTransformer, MaxTokens = 15 }, "MaxTokens must be at least 16 (15 tokens from the conv stack + CLS) (got 15)" },
             { "unknown architecture", logMel with { Architecture = (Architecture)7 }, "Architecture 7 is not one of Cnn, CnnTransformer" },
         };
     }
@@ -84,6 +85,7 @@ public class ModelSpecTests
         string json = spec.ToJson();
         Assert.Contains("\"CnnTransformer\"", json);
         Assert.Contains("\"Waveform\"", json);
+        Assert.DoesNotContain("TokenCount", json);
         Assert.Equal(spec, ModelSpec.FromJson(json));
     }
 
