@@ -1,0 +1,27 @@
+using EdgeSound.Trainer.Startup;
+using TorchSharp;
+using Xunit;
+
+namespace EdgeSound.Trainer.Tests.Models;
+
+/// <summary>
+/// Prepares libtorch once: malloc tuning before the first tensor, and one thread, because the
+/// unit tests use tiny tensors and share two cores with other work (the timing report uses two).
+/// </summary>
+public sealed class TorchSetup
+{
+    public TorchSetup()
+    {
+        NativeMemoryTuning.Apply();
+        torch.set_num_threads(1);
+    }
+}
+
+/// <summary>
+/// Torch tests share the global RNG and thread pool, so they run one at a time in this collection.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class TorchCollection : ICollectionFixture<TorchSetup>
+{
+    public const string Name = "Torch";
+}
