@@ -3,6 +3,7 @@ using EdgeSound.Trainer.Study;
 using EdgeSound.Trainer.Training;
 using Spectre.Console;
 
+using EdgeSound.Trainer.Reports;
 namespace EdgeSound.Trainer.Cli;
 
 /// <summary>Progress bars (study, current model with epoch, ETA, validation accuracy) on a terminal.</summary>
@@ -80,8 +81,10 @@ public sealed class PlainStudyObserver(TextWriter output, TextWriter log) : IStu
     }
 
     internal static string EpochLine(string label, EpochStats s) => string.Create(CultureInfo.InvariantCulture,
-        $"{DateTime.UtcNow:HH:mm:ss} {label} epoch {s.Epoch}: train loss {s.TrainLoss:0.000} acc {100 * s.TrainAccuracy:0.0}% | val loss {s.ValidationLoss:0.000} acc {100 * s.ValidationAccuracy:0.0}% | lr {s.LearningRate:0.#####} | {s.Seconds:0.0}s");
+        $"{DateTime.UtcNow:HH:mm:ss} {label} epoch {s.Epoch}: train loss {s.TrainLoss:0.000} acc {100 * s.TrainAccuracy:0.0}%") +
+        (double.IsNaN(s.ValidationLoss) ? "" : string.Create(CultureInfo.InvariantCulture, $" | val loss {s.ValidationLoss:0.000} acc {100 * s.ValidationAccuracy:0.0}%")) +
+        string.Create(CultureInfo.InvariantCulture, $" | lr {s.LearningRate:0.#####} | {s.Seconds:0.0}s");
 
     internal static string ResultLine(string label, FoldResult r, bool resumed) => string.Create(CultureInfo.InvariantCulture,
-        $"{DateTime.UtcNow:HH:mm:ss} {label}: {(resumed ? "already finished (resume)" : "done")}: val acc {100 * r.ValidationAccuracy:0.0}%, test-fold acc {100 * r.TestAccuracy:0.0}%, {r.Seconds:0}s");
+        $"{DateTime.UtcNow:HH:mm:ss} {label}: {(resumed ? "already finished (resume)" : "done")}: {(double.IsNaN(r.ValidationAccuracy) ? "" : $"val acc {100 * r.ValidationAccuracy:0.0}%, ")}test-fold acc {100 * r.TestAccuracy:0.0}%, {r.Seconds:0}s");
 }

@@ -23,6 +23,7 @@ public static class StudyCommand
         var epochs = new Option<int?>("--epochs") { Description = "Epochs per model (overrides the preset; full = 100)." };
         var folds = new Option<string?>("--folds") { Description = "Cross-validation folds, e.g. 2,3,4,5 (fold 1 is the test fold)." };
         var sweeps = new Option<string?>("--sweeps") { Description = "Comma-separated sweep names from trainer/sweeps (default: all of the preset)." };
+        var sweepFolder = new Option<string?>("--sweep-folder") { Description = "Folder of sweep YAML files (default: the sweeps shipped with the trainer)." };
         var clips = new Option<int?>("--clips-per-class-per-fold") { Description = "Use a small subset: at most this many clips per class and fold." };
         var seed = new Option<ulong?>("--seed") { Description = "Study seed (default 42)." };
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<preset>)." };
@@ -32,7 +33,7 @@ public static class StudyCommand
 
         var command = new Command("study", "Run the cross-validated CNN / CNN+Transformer study and write its report.")
         {
-            data, subset, preset, trials, epochs, folds, sweeps, clips, seed, output, resume, device, threads,
+            data, subset, preset, trials, epochs, folds, sweeps, sweepFolder, clips, seed, output, resume, device, threads,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -53,13 +54,14 @@ public static class StudyCommand
                 var other => throw new ArgumentException($"--subset {other}: use esc10 or esc50."),
             };
             var runFolder = parse.GetValue(output) ?? Path.Combine("runs", settings.Name);
-            return Task.FromResult(Run(settings, parse.GetValue(data), subsetValue, runFolder, parse.GetValue(resume), parse.GetValue(device)!, parse.GetValue(threads), cancel));
+            var sweepsFrom = parse.GetValue(sweepFolder) ?? Path.Combine(AppContext.BaseDirectory, "sweeps");
+            return Task.FromResult(Run(settings, parse.GetValue(data), subsetValue, sweepsFrom, runFolder, parse.GetValue(resume), parse.GetValue(device)!, parse.GetValue(threads), cancel));
         });
         return command;
     }
 
     /// <summary>Runs a study end to end; returns the process exit code.</summary>
-    public static int Run(StudySettings settings, string? data, EscSubset subset, string runFolder, bool resume, string deviceChoice, int threads, CancellationToken cancel)
+    public static int Run(StudySettings settings, string? data, EscSubset subset, string sweepFolder, string runFolder, bool resume, string deviceChoice, int threads, CancellationToken cancel)
     {
         settings.Validate();
         var clock = Stopwatch.StartNew();
@@ -79,7 +81,6 @@ public static class StudyCommand
         Console.WriteLine($"EdgeSound study '{settings.Name}' -> {layout.Root}");
         Console.WriteLine($"Data: {description}; device {device.type}, {threads} threads");
         var store = ClipStore.Load(index, settings.Features.SampleRate);
-        var sweepFolder = Path.Combine(AppContext.BaseDirectory, "sweeps");
 
         IReadOnlyList<SweepOutcome> outcomes = [];
         void RunWith(IStudyObserver observer) =>
@@ -96,17 +97,25 @@ public static class StudyCommand
         return 0;
     }
 
-    /// <summary>A run folder belongs to one set of settings: resuming with others would mix results.</summary>
+    /// <summary>
+    /// A run folder belongs to the settings that decide a finished model's numbers (seed, epochs,
+    /// folds, windows, features, data). Sweeps and trial counts may change on --resume: every trial
+    /// is seeded from its own name, so adding sweeps or trials never changes the finished ones.
+    /// </summary>
     private static void CheckSettings(StudyLayout layout, StudySettings settings, string description, bool resume)
     {
-        var json = JsonSerializer.Serialize(new { settings = settings with { Features = settings.Features }, features = settings.Features.ToJson(), data = description },
-            new JsonSerializerOptions { WriteIndented = true });
+        var json = JsonSerializer.Serialize(new
+        {
+            seed = settings.Seed, epochs = settings.Epochs, test_fold = settings.TestFold, cross_validation_folds = settings.CrossValidationFolds,
+            window_frames = settings.WindowFrames, hop_frames = settings.HopFrames, clips_per_class_per_fold = settings.ClipsPerClassPerFold,
+            features = settings.Features.Hash, data = description,
+        }, new JsonSerializerOptions { WriteIndented = true });
         if (File.Exists(layout.SettingsFile))
         {
             if (!resume)
                 throw new InvalidOperationException($"{layout.Root} already holds a study. Add --resume to continue it, or choose another --out.");
             if (File.ReadAllText(layout.SettingsFile) != json)
-                throw new InvalidOperationException($"{layout.SettingsFile}: the run was started with other settings or data; --resume needs the same ones (or choose another --out).");
+                throw new InvalidOperationException($"{layout.SettingsFile}: the run was started with other settings or data:\n{File.ReadAllText(layout.SettingsFile)}\n--resume needs the same ones (or choose another --out).");
             return;
         }
         AtomicFile.WriteText(layout.SettingsFile, w => w.Write(json));

@@ -13,8 +13,8 @@ public sealed record TrainingBatch(float[] Inputs, float[] Targets, int Count);
 /// </summary>
 public sealed class TrainingBatchSampler
 {
-    private const int CropAttempts = 16;
     private readonly IReadOnlyList<LoadedClip> _clips;
+    private readonly int[][] _cropStarts;
     private readonly ModelInputBuilder _builder;
     private readonly AugmentationOptions _augment;
     private readonly int _classCount;
@@ -34,6 +34,28 @@ public sealed class TrainingBatchSampler
         _random = new Random(seed);
         _window = new float[builder.Geometry.SpanSamples];
         _other = new float[builder.Geometry.SpanSamples];
+        _cropStarts = clips.Select(c => CropStarts(c.Samples, builder.Geometry)).ToArray();
+    }
+
+    /// <summary>
+    /// The window starts (every hop) where a crop is mostly sound rather than padding; if there are
+    /// none, the least silent one. Counted with a running sum of zeros, so it costs one pass per clip.
+    /// </summary>
+    private static int[] CropStarts(float[] samples, WindowGeometry geometry)
+    {
+        int span = geometry.SpanSamples, hop = geometry.Features.HopLength;
+        if (samples.Length <= span) return [0];
+        var zerosBefore = new int[samples.Length + 1];
+        for (int i = 0; i < samples.Length; i++) zerosBefore[i + 1] = zerosBefore[i] + (samples[i] == 0f ? 1 : 0);
+        var starts = new List<int>();
+        int leastSilent = 0, fewestZeros = int.MaxValue;
+        for (int start = 0; start + span <= samples.Length; start += hop)
+        {
+            int zeros = zerosBefore[start + span] - zerosBefore[start];
+            if (zeros <= DigitalSilence.DefaultMaxZeroFraction * span) starts.Add(start);
+            if (zeros < fewestZeros) { fewestZeros = zeros; leastSilent = start; }
+        }
+        return starts.Count > 0 ? starts.ToArray() : [leastSilent];
     }
 
     /// <summary>The batches of one epoch, in a fresh random order.</summary>
@@ -58,18 +80,18 @@ public sealed class TrainingBatchSampler
         var targets = new float[clipIndices.Length * _classCount];
         for (int b = 0; b < clipIndices.Length; b++)
         {
-            var clip = _clips[clipIndices[b]];
-            Crop(clip, _window);
+            Crop(clipIndices[b], _window);
             float mix = 1f;
             if (_random.NextDouble() < _augment.MixProbability)
             {
-                var other = _clips[_random.Next(_clips.Count)];
-                Crop(other, _other);
+                int otherIndex = _random.Next(_clips.Count);
+                var other = _clips[otherIndex];
+                Crop(otherIndex, _other);
                 mix = (float)_random.NextDouble();
                 MixInto(_window, _other, mix);
                 targets[b * _classCount + other.ClassIndex] += 1f - mix;
             }
-            targets[b * _classCount + clip.ClassIndex] += mix;
+            targets[b * _classCount + _clips[clipIndices[b]].ClassIndex] += mix;
             ApplyGain(_window);
             AddNoise(_window);
             var dest = inputs.AsSpan(b * row, row);
@@ -79,28 +101,24 @@ public sealed class TrainingBatchSampler
         return new TrainingBatch(inputs, targets, clipIndices.Length);
     }
 
-    /// <summary>A random window of the clip that is not mostly padding, with its padding masked by noise.</summary>
-    private void Crop(LoadedClip clip, float[] window)
+    /// <summary>
+    /// A random window of the clip that is not mostly padding (a random allowed start plus a random
+    /// shift within one hop, so crops are not locked to the frame grid), with its padding masked by noise.
+    /// </summary>
+    private void Crop(int clipIndex, float[] window)
     {
-        int span = window.Length;
-        var samples = clip.Samples;
+        var samples = _clips[clipIndex].Samples;
+        var starts = _cropStarts[clipIndex];
         Array.Clear(window);
-        if (samples.Length <= span)
+        if (samples.Length <= window.Length)
         {
             samples.CopyTo(window.AsSpan());
         }
         else
         {
-            int best = 0;
-            double bestFraction = double.MaxValue;
-            for (int attempt = 0; attempt < CropAttempts; attempt++)
-            {
-                int start = _random.Next(samples.Length - span + 1);
-                double fraction = DigitalSilence.ZeroFraction(samples.AsSpan(start, span));
-                if (fraction < bestFraction) { bestFraction = fraction; best = start; }
-                if (fraction <= DigitalSilence.DefaultMaxZeroFraction) break;
-            }
-            samples.AsSpan(best, span).CopyTo(window);
+            int start = starts[_random.Next(starts.Length)] + _random.Next(_builder.Geometry.Features.HopLength);
+            start = Math.Min(start, samples.Length - window.Length);
+            samples.AsSpan(start, window.Length).CopyTo(window);
         }
         DigitalSilence.MaskWithNoise(window, (ulong)_random.NextInt64());
     }

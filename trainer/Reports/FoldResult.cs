@@ -23,9 +23,10 @@ public sealed record FoldResult
     public long NonTrainableParameters { get; init; }
     public double Seconds { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // NaN marks "no validation fold" (the final model); JSON has no NaN literal, so allow the named form.
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public void Save(string path) => AtomicFile.WriteText(path, w => w.Write(JsonSerializer.Serialize(this, Json)));
 
-    public static FoldResult? TryLoad(string path) => File.Exists(path) ? JsonSerializer.Deserialize<FoldResult>(File.ReadAllText(path)) : null;
+    public static FoldResult? TryLoad(string path) => File.Exists(path) ? JsonSerializer.Deserialize<FoldResult>(File.ReadAllText(path), Json) : null;
 }

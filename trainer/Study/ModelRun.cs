@@ -61,13 +61,13 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
             }, cancel);
         }
 
+        // The saved predictions are the numbers: the result below is computed from exactly these.
         var testPredictions = ClipEvaluator.Evaluate(model, testSet, builder.RowShape, store.Classes.Count, device, trial.Training.EvaluationBatchSize);
         PredictionsFile.Write(Path.Combine(folder, "test_predictions.csv"), testPredictions, store.Classes);
-        if (validationSet is not null)
-        {
-            var validationPredictions = ClipEvaluator.Evaluate(model, validationSet, builder.RowShape, store.Classes.Count, device, trial.Training.EvaluationBatchSize);
+        var validationPredictions = validationSet is null ? null
+            : ClipEvaluator.Evaluate(model, validationSet, builder.RowShape, store.Classes.Count, device, trial.Training.EvaluationBatchSize);
+        if (validationPredictions is not null)
             PredictionsFile.Write(Path.Combine(folder, "val_predictions.csv"), validationPredictions, store.Classes);
-        }
         if (saveModel) model.save(Path.Combine(folder, ModelFile));
 
         var result = new FoldResult
@@ -75,8 +75,8 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
             Fold = validationFold,
             TrainLoss = last!.TrainLoss,
             TrainAccuracy = last.TrainAccuracy,
-            ValidationLoss = last.ValidationLoss,
-            ValidationAccuracy = last.ValidationAccuracy,
+            ValidationLoss = validationPredictions?.Loss() ?? double.NaN,
+            ValidationAccuracy = validationPredictions?.Accuracy() ?? double.NaN,
             TestAccuracy = testPredictions.Accuracy(),
             TestMacroF1 = MacroF1.Compute(testPredictions.Truth, testPredictions.Predicted(), store.Classes.Count),
             TrainableParameters = counts.Trainable,

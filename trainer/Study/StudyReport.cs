@@ -83,12 +83,17 @@ public static class StudyReport
                       $"is retrained on all of them ({settings.Epochs} epochs, last epoch kept) and tested once.");
         md.AppendLine($"- Windows: {settings.WindowFrames} frames ({settings.WindowFrames * settings.Features.HopLength / (double)settings.Features.SampleRate:0.00} s), " +
                       $"evaluation hop {settings.HopFrames} frames; a clip's score is the mean of its windows' probabilities; windows that are mostly digital silence are not scored.");
-        md.AppendLine($"- Features: `{settings.Features.ToJson()}` (hash `{settings.Features.Hash}`)");
-        md.AppendLine($"- Seed {settings.Seed}, {settings.TrialsPerSweep} trials per sweep; wall time {wallTime.TotalMinutes:0.0} min.");
+        md.AppendLine($"- Features (hash `{settings.Features.Hash}`), computed by the shared pipeline the device runs:");
+        md.AppendLine();
+        md.AppendLine("```json");
+        md.AppendLine(settings.Features.ToJson().TrimEnd());
+        md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine($"- Budget: seed {settings.Seed}, {settings.TrialsPerSweep} trials per sweep, {settings.Epochs} epochs per model; wall time {wallTime.TotalMinutes:0.0} min (this run, including resumed parts).");
         md.AppendLine();
         md.AppendLine("## Headline: test accuracy of each sweep's chosen model (honest protocol)");
         md.AppendLine();
-        md.AppendLine("| sweep | chosen trial | mean val acc (4 folds) | **test acc (retrained)** | test macro F1 | best fold-model test acc (optimistic, baseline's definition) | baseline |");
+        md.AppendLine($"| sweep | chosen trial | mean val acc ({settings.CrossValidationFolds.Length} folds) | **test acc (retrained)** | test macro F1 | best fold-model test acc (optimistic, baseline's definition) | baseline |");
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var s in sweeps)
         {

@@ -49,12 +49,10 @@ public sealed class StudyRunner
     public IReadOnlyList<SweepOutcome> Run(CancellationToken cancel)
     {
         var plans = _settings.Sweeps.Select(PlanSweep).ToList();
-        int modelCount = plans.Sum(p => p.Trials.Count * (_settings.CrossValidationFolds.Length) + 1);
+        int modelCount = plans.Sum(p => p.Trials.Count * _settings.CrossValidationFolds.Length + 1);
         int modelIndex = 0;
         var outcomes = new List<SweepOutcome>();
-        var test = _store.InFolds([_settings.TestFold]);
-
-        foreach (var (sweep, trials) in plans)
+        foreach (var (sweep, metric, trials) in plans)
         {
             var trialOutcomes = new List<TrialOutcome>();
             foreach (var trial in trials)
@@ -70,8 +68,8 @@ public sealed class StudyRunner
                 trialOutcomes.Add(new TrialOutcome(sweep, trial, folds));
             }
 
-            // The choice reads validation accuracy only; ties go to the earlier trial.
-            var chosen = trialOutcomes.OrderByDescending(t => t.MeanValidationAccuracy).First();
+            // The choice reads the sweep's validation metric only; ties go to the earlier trial.
+            var chosen = trialOutcomes.Aggregate((best, next) => metric.IsBetter(SelectionScore(next, metric), SelectionScore(best, metric)) ? next : best);
             var final = RunModel($"{sweep}/final ({chosen.Config.Name})", chosen.Config, _layout.FinalFolder(sweep), 0,
                 _settings.CrossValidationFolds, ++modelIndex, modelCount, Seed(sweep, chosen.Config.Name, 0), saveModel: true, cancel);
             SaveFinalSpec(sweep, chosen.Config);
@@ -102,20 +100,30 @@ public sealed class StudyRunner
         return result;
     }
 
-    private (string Sweep, IReadOnlyList<TrialConfig> Trials) PlanSweep(string sweep)
+    private (string Sweep, SweepMetric Metric, IReadOnlyList<TrialConfig> Trials) PlanSweep(string sweep)
     {
         var path = Path.Combine(_sweepFolder, sweep + ".yaml");
         if (!File.Exists(path))
             throw new FileNotFoundException($"Sweep file {path} not found. Sweeps ship in trainer/sweeps/: {string.Join(", ", Directory.EnumerateFiles(_sweepFolder, "*.yaml").Select(Path.GetFileNameWithoutExtension))}.", path);
         var definition = SweepFileParser.ParseFile(path);
+        if (definition.Metric.Name is not ("val_acc" or "val_loss"))
+            throw new ArgumentException($"{path}: metric '{definition.Metric.Name}' cannot choose a trial: use val_acc or val_loss (the test fold never chooses).");
         ulong sweepSeed = StableSeed.Mix(_settings.Seed, sweep);
         var sampler = new SweepSampler(definition, sweepSeed);
         // A sweep of constants (a baseline reproduction) is one trial: more would repeat it.
-        int count = definition.Parameters.All(p => p.IsConstant) ? 1 : _settings.TrialsPerSweep;
-        var trials = Enumerable.Range(0, count).Select(i => TrialConfig.From(
+        int count = definition.Parameters.All(p => p is ConstantParameter) ? 1 : _settings.TrialsPerSweep;
+        var trials = Enumerable.Range(1, count).Select(i => TrialConfig.From(
             TrialNames.For(sweepSeed, i), sampler.Sample(i), _geometry, _store.Classes.Count, _settings.Epochs, path)).ToList();
-        return (sweep, trials);
+        return (sweep, definition.Metric, trials);
     }
+
+    /// <summary>The sweep metric, averaged over the cross-validation folds; only validation metrics may choose.</summary>
+    private static double SelectionScore(TrialOutcome trial, SweepMetric metric) => metric.Name switch
+    {
+        "val_acc" => trial.MeanValidationAccuracy,
+        "val_loss" => trial.Folds.Average(f => f.ValidationLoss),
+        _ => throw new InvalidOperationException($"unchecked sweep metric '{metric.Name}'"),
+    };
 
     private ulong Seed(string sweep, string trial, int fold) => StableSeed.Mix(_settings.Seed, $"{sweep}/{trial}/{fold}");
 

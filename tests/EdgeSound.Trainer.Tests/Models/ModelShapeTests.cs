@@ -3,6 +3,7 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
+using EdgeSound.Trainer.Tests;
 namespace EdgeSound.Trainer.Tests.Models;
 
 [Collection(TorchCollection.Name)]

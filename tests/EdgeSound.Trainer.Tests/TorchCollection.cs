@@ -2,7 +2,7 @@ using EdgeSound.Trainer.Startup;
 using TorchSharp;
 using Xunit;
 
-namespace EdgeSound.Trainer.Tests.Models;
+namespace EdgeSound.Trainer.Tests;
 
 /// <summary>
 /// Prepares libtorch once: malloc tuning before the first tensor, and one thread, because the

@@ -1,0 +1,86 @@
+using EdgeSound.Shared.Data;
+using EdgeSound.Shared.Features;
+using EdgeSound.Trainer.Data;
+using EdgeSound.Trainer.Models;
+using EdgeSound.Trainer.Study;
+using EdgeSound.Trainer.Training;
+using Xunit;
+
+namespace EdgeSound.Trainer.Tests.Study;
+
+public class ProtocolTests
+{
+    private static LoadedClip Clip(int fold) => new(new ClipRecord($"/x/{fold}.wav", $"{fold}-1-A-0.wav", 0, "a", fold, null), new float[10]);
+
+    [Fact]
+    public void A_test_fold_clip_in_training_or_validation_stops_the_study()
+    {
+        FoldGuard.AssertTestFoldIsolated(1, [Clip(2), Clip(3)], [Clip(4)]);
+        FoldGuard.AssertTestFoldIsolated(1, [Clip(2), Clip(3)], null);
+        var inTraining = Assert.Throws<InvalidOperationException>(() => FoldGuard.AssertTestFoldIsolated(1, [Clip(2), Clip(1)], [Clip(4)]));
+        Assert.Contains("test fold 1", inTraining.Message);
+        Assert.Throws<InvalidOperationException>(() => FoldGuard.AssertTestFoldIsolated(1, [Clip(2)], [Clip(1)]));
+    }
+
+    [Fact]
+    public void Settings_refuse_the_test_fold_as_a_cross_validation_fold()
+    {
+        var settings = new StudySettings { CrossValidationFolds = [1, 2, 3, 4] };
+        var error = Assert.Throws<ArgumentException>(settings.Validate);
+        Assert.Contains("test fold 1", error.Message);
+        Assert.Throws<ArgumentException>(new StudySettings { CrossValidationFolds = [2] }.Validate);
+        new StudySettings().Validate();
+    }
+
+    [Fact]
+    public void Presets_are_named_and_unknown_ones_are_refused()
+    {
+        Assert.Equal(100, StudySettings.Preset("full").Epochs);
+        Assert.Equal([2, 3, 4, 5], StudySettings.Preset("full").CrossValidationFolds);
+        Assert.Equal(1, StudySettings.Preset("full").TestFold);
+        Assert.Contains("arch2-h4", StudySettings.Preset("full").Sweeps);
+        Assert.Throws<ArgumentException>(() => StudySettings.Preset("huge"));
+    }
+
+    [Fact]
+    public void A_trial_configuration_maps_sweep_names_to_model_and_training()
+    {
+        var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
+        var parameters = new Dictionary<string, object>
+        {
+            ["architecture"] = "arch2", ["input"] = "logmel", ["n_heads"] = 2L, ["dk"] = 32L, ["dv"] = 16L,
+            ["features_length"] = 64L, ["num_blocks"] = 3L, ["learning_rate"] = 0.002, ["optimizer"] = "sgd", ["batch_size"] = 16L,
+        };
+
+        var trial = TrialConfig.From("bright-sweep-1", parameters, geometry, classCount: 10, epochs: 7, source: "arch2.yaml");
+
+        Assert.Equal(Architecture.CnnTransformer, trial.Model.Architecture);
+        Assert.Equal(InputKind.LogMel, trial.Model.InputKind);
+        Assert.Equal((2, 32, 16, 64, 3), (trial.Model.NHeads, trial.Model.Dk, trial.Model.Dv, trial.Model.FeaturesLength, trial.Model.NumBlocks));
+        Assert.Equal((64, 128), (trial.Model.MelCount, trial.Model.WindowFrames));
+        Assert.Equal(OptimizerKind.Sgd, trial.Training.Optimizer);
+        Assert.Equal((7, 16, 0.002), (trial.Training.Epochs, trial.Training.BatchSize, trial.Training.LearningRate));
+    }
+
+    [Fact]
+    public void A_waveform_trial_reads_the_same_span_of_audio_as_a_log_mel_window()
+    {
+        var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
+        var trial = TrialConfig.From("t", new Dictionary<string, object> { ["input"] = "waveform" }, geometry, 10, 1, "x.yaml");
+        Assert.Equal(geometry.SpanSamples, trial.Model.WindowSamples);
+        Assert.Equal(127 * 320 + 1024, geometry.SpanSamples);
+    }
+
+    [Theory]
+    [InlineData("dropuot", "0.3", "unknown parameter 'dropuot'")]
+    [InlineData("optimizer", "rmsprop", "optimizer 'rmsprop'")]
+    [InlineData("architecture", "arch3", "architecture 'arch3'")]
+    public void Bad_trial_parameters_name_the_sweep_file_and_the_parameter(string key, string value, string expected)
+    {
+        var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
+        var error = Assert.Throws<ArgumentException>(() =>
+            TrialConfig.From("t", new Dictionary<string, object> { [key] = value }, geometry, 10, 1, "sweeps/arch1.yaml"));
+        Assert.StartsWith("sweeps/arch1.yaml: ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+}
