@@ -40,8 +40,8 @@ internal static class SimdWidths
 /// Method: the n real samples are packed as n/2 complex ones (in bit-reversed order, optionally
 /// multiplied by a window on the way), transformed by an iterative decimation-in-time FFT and split
 /// into the real spectrum, which halves the work of a complex FFT of size n. The first two radix-2
-/// stages are one radix-4 pass with twiddles ±1, ±i (no multiplications); the later stages and the
-/// split are vectorised over contiguous per-stage twiddle tables. The vector code does exactly the
+/// stages are one radix-4 pass with twiddles 1 and -i (no multiplications), fused with the packing;
+/// the later stages and the split are vectorised over contiguous per-stage twiddle tables. The vector code does exactly the
 /// scalar code's element-wise operations (no fused multiply-add), so the bits do not depend on the
 /// SIMD width, and AVX2, NEON and scalar machines agree.
 /// </remarks>
@@ -112,8 +112,7 @@ public sealed class Fft
     {
         CheckLengths(input.Length, real.Length, nameof(real));
         CheckLengths(input.Length, imag.Length, nameof(imag));
-        PackBitReversed(input);
-        Transform();
+        Transform(new PlainInput(input));
         for (int k = 0; k <= _half; k++)
         {
             var (re, im) = Bin(k);
@@ -126,8 +125,7 @@ public sealed class Fft
     public void PowerSpectrum(ReadOnlySpan<double> input, Span<double> power)
     {
         CheckLengths(input.Length, power.Length, nameof(power));
-        PackBitReversed(input);
-        Transform();
+        Transform(new PlainInput(input));
         SplitPower(power);
     }
 
@@ -141,8 +139,7 @@ public sealed class Fft
         CheckLengths(input.Length, power.Length, nameof(power));
         if (window.Length != Size)
             throw new ArgumentException($"FFT window must hold exactly {Size} coefficients, got {window.Length}.", nameof(window));
-        PackBitReversed(input, window);
-        Transform();
+        Transform(new WindowedInput(input, window));
         SplitPower(power);
     }
 
@@ -154,64 +151,59 @@ public sealed class Fft
             throw new ArgumentException($"FFT output '{outputName}' needs {BinCount} elements, got {outputLength}.", outputName);
     }
 
-    /// <summary>z[j] = x[2j] + i·x[2j+1], stored at the bit-reversed index of j.</summary>
-    private void PackBitReversed(ReadOnlySpan<double> input)
+    /// <summary>The packed complex input z[j] = x[2j] + i·x[2j+1], read without copying the frame first.</summary>
+    private interface IPackedInput
     {
-        double[] re = _re, im = _im;
-        int[] order = _bitReversed;
-        for (int j = 0; j < order.Length; j++)
-        {
-            int r = order[j];
-            re[r] = input[2 * j];
-            im[r] = input[2 * j + 1];
-        }
+        double Re(int j);
+        double Im(int j);
     }
 
-    /// <summary>As <see cref="PackBitReversed(ReadOnlySpan{double})"/> of the frame multiplied by the window.</summary>
-    private void PackBitReversed(ReadOnlySpan<float> input, ReadOnlySpan<double> window)
+    private readonly ref struct PlainInput(ReadOnlySpan<double> samples) : IPackedInput
     {
-        double[] re = _re, im = _im;
-        int[] order = _bitReversed;
-        for (int j = 0; j < order.Length; j++)
-        {
-            int r = order[j];
-            re[r] = input[2 * j] * window[2 * j];
-            im[r] = input[2 * j + 1] * window[2 * j + 1];
-        }
+        private readonly ReadOnlySpan<double> _samples = samples;
+        public double Re(int j) => _samples[2 * j];
+        public double Im(int j) => _samples[2 * j + 1];
     }
 
-    /// <summary>In-place decimation-in-time FFT of the bit-reversed z.</summary>
-    private void Transform()
+    /// <summary>x[n]·w[n], the float sample widened to double before the product.</summary>
+    private readonly ref struct WindowedInput(ReadOnlySpan<float> samples, ReadOnlySpan<double> window) : IPackedInput
     {
-        int firstVectorStage = 1;
-        if (_half >= 4)
-        {
-            RadixFourFirstPass();
-            firstVectorStage = 4;
-        }
-        for (int h = firstVectorStage; h < _half; h <<= 1)
-        {
-            if (h >= 4 && _width == SimdWidth.Vector256) Stage256(h);
-            else if (h >= 2 && _width == SimdWidth.Vector128) Stage128(h);
-            else StageScalar(h);
-        }
+        private readonly ReadOnlySpan<float> _samples = samples;
+        private readonly ReadOnlySpan<double> _window = window;
+        public double Re(int j) => _samples[2 * j] * _window[2 * j];
+        public double Im(int j) => _samples[2 * j + 1] * _window[2 * j + 1];
     }
 
     /// <summary>
-    /// Stages of half-span 1 and 2 at once: per group of four, twiddles 1 and -i, so only additions.
+    /// Loads z in bit-reversed order and runs the FFT. From four points up, the first two radix-2 stages
+    /// (half-spans 1 and 2) are one radix-4 pass done while loading: each group of four outputs
+    /// gathers its four inputs, and the twiddles 1 and -i need only additions.
     /// </summary>
-    private void RadixFourFirstPass()
+    private void Transform<TInput>(TInput input) where TInput : IPackedInput, allows ref struct
     {
+        int[] order = _bitReversed;
+        if (_half < 4)
+        {
+            for (int j = 0; j < _half; j++)
+            {
+                _re[order[j]] = input.Re(j);
+                _im[order[j]] = input.Im(j);
+            }
+            for (int h = 1; h < _half; h <<= 1) StageScalar(h);
+            return;
+        }
+
         ref double re = ref MemoryMarshal.GetArrayDataReference(_re);
         ref double im = ref MemoryMarshal.GetArrayDataReference(_im);
         for (int g = 0; g < _half; g += 4)
         {
+            int j0 = order[g], j1 = order[g + 1], j2 = order[g + 2], j3 = order[g + 3];
+            double r0 = input.Re(j0), i0 = input.Im(j0), r1 = input.Re(j1), i1 = input.Im(j1);
+            double r2 = input.Re(j2), i2 = input.Im(j2), r3 = input.Re(j3), i3 = input.Im(j3);
+            double s01r = r0 + r1, s01i = i0 + i1, d01r = r0 - r1, d01i = i0 - i1;
+            double s23r = r2 + r3, s23i = i2 + i3, d23r = r2 - r3, d23i = i2 - i3;
             ref double r = ref Unsafe.Add(ref re, g);
             ref double i = ref Unsafe.Add(ref im, g);
-            double s01r = r + Unsafe.Add(ref r, 1), s01i = i + Unsafe.Add(ref i, 1);
-            double d01r = r - Unsafe.Add(ref r, 1), d01i = i - Unsafe.Add(ref i, 1);
-            double s23r = Unsafe.Add(ref r, 2) + Unsafe.Add(ref r, 3), s23i = Unsafe.Add(ref i, 2) + Unsafe.Add(ref i, 3);
-            double d23r = Unsafe.Add(ref r, 2) - Unsafe.Add(ref r, 3), d23i = Unsafe.Add(ref i, 2) - Unsafe.Add(ref i, 3);
             r = s01r + s23r;
             i = s01i + s23i;
             Unsafe.Add(ref r, 2) = s01r - s23r;
@@ -221,6 +213,12 @@ public sealed class Fft
             Unsafe.Add(ref i, 1) = d01i - d23r;
             Unsafe.Add(ref r, 3) = d01r - d23i;
             Unsafe.Add(ref i, 3) = d01i + d23r;
+        }
+        for (int h = 4; h < _half; h <<= 1)
+        {
+            if (_width == SimdWidth.Vector256) Stage256(h);
+            else if (_width == SimdWidth.Vector128) Stage128(h);
+            else StageScalar(h);
         }
     }
 
@@ -247,7 +245,7 @@ public sealed class Fft
             }
     }
 
-    /// <summary><see cref="StageScalar"/> two butterflies at a time (h ≥ 2).</summary>
+    /// <summary><see cref="StageScalar"/> two butterflies at a time (h ≥ 4).</summary>
     private void Stage128(int h)
     {
         ref double re = ref MemoryMarshal.GetArrayDataReference(_re);
