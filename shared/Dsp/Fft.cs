@@ -214,11 +214,19 @@ public sealed class Fft
             Unsafe.Add(ref r, 3) = d01r - d23i;
             Unsafe.Add(ref i, 3) = d01i + d23r;
         }
-        for (int h = 4; h < _half; h <<= 1)
+        // Two stages per pass over the data where possible: the same butterflies, half the loads and stores.
+        int span = 4;
+        for (; 2 * span < _half; span <<= 2)
         {
-            if (_width == SimdWidth.Vector256) Stage256(h);
-            else if (_width == SimdWidth.Vector128) Stage128(h);
-            else StageScalar(h);
+            if (_width == SimdWidth.Vector256) StagePair256(span);
+            else if (_width == SimdWidth.Vector128) StagePair128(span);
+            else { StageScalar(span); StageScalar(2 * span); }
+        }
+        if (span < _half)
+        {
+            if (_width == SimdWidth.Vector256) Stage256(span);
+            else if (_width == SimdWidth.Vector128) Stage128(span);
+            else StageScalar(span);
         }
     }
 
@@ -295,6 +303,94 @@ public sealed class Fft
                 (ar + tr).StoreUnsafe(ref re, a);
                 (ai + ti).StoreUnsafe(ref im, a);
             }
+    }
+
+    /// <summary>
+    /// The stages of half-spans h and 2h in one pass, four butterflies per vector: for each quadruple
+    /// (a, b, c, d) = z[s+k], z[s+k+h], z[s+k+2h], z[s+k+3h], stage h pairs (a, b) and (c, d), then
+    /// stage 2h pairs (a, c) and (b, d): exactly the radix-2 butterflies of <see cref="StageScalar"/>.
+    /// </summary>
+    private void StagePair256(int h)
+    {
+        ref double re = ref MemoryMarshal.GetArrayDataReference(_re);
+        ref double im = ref MemoryMarshal.GetArrayDataReference(_im);
+        ref double twRe = ref MemoryMarshal.GetArrayDataReference(_stageRe);
+        ref double twIm = ref MemoryMarshal.GetArrayDataReference(_stageIm);
+        nuint quarter = (nuint)h;
+        for (int start = 0; start < _half; start += 4 * h)
+            for (int k = 0; k < h; k += 4)
+            {
+                nuint a = (nuint)(start + k), b = a + quarter, c = b + quarter, d = c + quarter;
+                nuint w1 = (nuint)(h - 1 + k), w2 = (nuint)(2 * h - 1 + k);
+                var ar = Vector256.LoadUnsafe(ref re, a); var ai = Vector256.LoadUnsafe(ref im, a);
+                var br = Vector256.LoadUnsafe(ref re, b); var bi = Vector256.LoadUnsafe(ref im, b);
+                var cr = Vector256.LoadUnsafe(ref re, c); var ci = Vector256.LoadUnsafe(ref im, c);
+                var dr = Vector256.LoadUnsafe(ref re, d); var di = Vector256.LoadUnsafe(ref im, d);
+                var wr = Vector256.LoadUnsafe(ref twRe, w1); var wi = Vector256.LoadUnsafe(ref twIm, w1);
+                Butterfly(ref ar, ref ai, ref br, ref bi, wr, wi);
+                Butterfly(ref cr, ref ci, ref dr, ref di, wr, wi);
+                Butterfly(ref ar, ref ai, ref cr, ref ci, Vector256.LoadUnsafe(ref twRe, w2), Vector256.LoadUnsafe(ref twIm, w2));
+                Butterfly(ref br, ref bi, ref dr, ref di, Vector256.LoadUnsafe(ref twRe, w2 + quarter), Vector256.LoadUnsafe(ref twIm, w2 + quarter));
+                ar.StoreUnsafe(ref re, a); ai.StoreUnsafe(ref im, a);
+                br.StoreUnsafe(ref re, b); bi.StoreUnsafe(ref im, b);
+                cr.StoreUnsafe(ref re, c); ci.StoreUnsafe(ref im, c);
+                dr.StoreUnsafe(ref re, d); di.StoreUnsafe(ref im, d);
+            }
+    }
+
+    /// <summary><see cref="StagePair256"/> with two butterflies per vector.</summary>
+    private void StagePair128(int h)
+    {
+        ref double re = ref MemoryMarshal.GetArrayDataReference(_re);
+        ref double im = ref MemoryMarshal.GetArrayDataReference(_im);
+        ref double twRe = ref MemoryMarshal.GetArrayDataReference(_stageRe);
+        ref double twIm = ref MemoryMarshal.GetArrayDataReference(_stageIm);
+        nuint quarter = (nuint)h;
+        for (int start = 0; start < _half; start += 4 * h)
+            for (int k = 0; k < h; k += 2)
+            {
+                nuint a = (nuint)(start + k), b = a + quarter, c = b + quarter, d = c + quarter;
+                nuint w1 = (nuint)(h - 1 + k), w2 = (nuint)(2 * h - 1 + k);
+                var ar = Vector128.LoadUnsafe(ref re, a); var ai = Vector128.LoadUnsafe(ref im, a);
+                var br = Vector128.LoadUnsafe(ref re, b); var bi = Vector128.LoadUnsafe(ref im, b);
+                var cr = Vector128.LoadUnsafe(ref re, c); var ci = Vector128.LoadUnsafe(ref im, c);
+                var dr = Vector128.LoadUnsafe(ref re, d); var di = Vector128.LoadUnsafe(ref im, d);
+                var wr = Vector128.LoadUnsafe(ref twRe, w1); var wi = Vector128.LoadUnsafe(ref twIm, w1);
+                Butterfly(ref ar, ref ai, ref br, ref bi, wr, wi);
+                Butterfly(ref cr, ref ci, ref dr, ref di, wr, wi);
+                Butterfly(ref ar, ref ai, ref cr, ref ci, Vector128.LoadUnsafe(ref twRe, w2), Vector128.LoadUnsafe(ref twIm, w2));
+                Butterfly(ref br, ref bi, ref dr, ref di, Vector128.LoadUnsafe(ref twRe, w2 + quarter), Vector128.LoadUnsafe(ref twIm, w2 + quarter));
+                ar.StoreUnsafe(ref re, a); ai.StoreUnsafe(ref im, a);
+                br.StoreUnsafe(ref re, b); bi.StoreUnsafe(ref im, b);
+                cr.StoreUnsafe(ref re, c); ci.StoreUnsafe(ref im, c);
+                dr.StoreUnsafe(ref re, d); di.StoreUnsafe(ref im, d);
+            }
+    }
+
+    /// <summary>(a, b) ← (a + w·b, a − w·b), with the complex product as in <see cref="StageScalar"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Butterfly(ref Vector256<double> ar, ref Vector256<double> ai, ref Vector256<double> br, ref Vector256<double> bi,
+        Vector256<double> wr, Vector256<double> wi)
+    {
+        var tr = wr * br - wi * bi;
+        var ti = wr * bi + wi * br;
+        br = ar - tr;
+        bi = ai - ti;
+        ar += tr;
+        ai += ti;
+    }
+
+    /// <summary>The 128-bit <see cref="Butterfly(ref Vector256{double}, ref Vector256{double}, ref Vector256{double}, ref Vector256{double}, Vector256{double}, Vector256{double})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Butterfly(ref Vector128<double> ar, ref Vector128<double> ai, ref Vector128<double> br, ref Vector128<double> bi,
+        Vector128<double> wr, Vector128<double> wi)
+    {
+        var tr = wr * br - wi * bi;
+        var ti = wr * bi + wi * br;
+        br = ar - tr;
+        bi = ai - ti;
+        ar += tr;
+        ai += ti;
     }
 
     /// <summary>
