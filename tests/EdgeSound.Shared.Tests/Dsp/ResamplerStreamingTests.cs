@@ -1,4 +1,5 @@
 using EdgeSound.Shared.Dsp;
+using EdgeSound.Shared.Tests.Support;
 using Xunit;
 using static EdgeSound.Shared.Tests.Dsp.ResamplerTestSignals;
 
@@ -118,13 +119,13 @@ public sealed class ResamplerStreamingTests
         var input = Noise(4096, seed: 11);
         var output = new float[stream.MaxOutputLength(input.Length)];
         int[] chunkSizes = [0, 1, 17, 480, 4096, 1023];
-        foreach (var size in chunkSizes) stream.Process(input.AsSpan(0, size), output);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var round = 0; round < 50; round++)
-            foreach (var size in chunkSizes)
-                stream.Process(input.AsSpan(0, size), output);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = Allocations.SteadyStateBytes(() =>
+        {
+            for (var round = 0; round < 50; round++)
+                foreach (var size in chunkSizes)
+                    stream.Process(input.AsSpan(0, size), output);
+        });
 
         Assert.Equal(0, allocated);
     }
