@@ -18,7 +18,7 @@ public static class StudyCommand
     {
         var data = new Option<string?>("--data") { Description = "ESC-50 folder (meta/esc50.csv + audio/) or a folder with one sub-folder of WAVs per class. Default: $EDGESOUND_DATA, then data/ESC-50-master, else the synthetic demo set." };
         var subset = new Option<string>("--subset") { Description = "esc10 or esc50 (for an ESC-50 layout).", DefaultValueFactory = _ => "esc10" };
-        var preset = new Option<string>("--preset") { Description = "full (the study), quick (minutes), ci (smoke run on a small subset).", DefaultValueFactory = _ => "full" };
+        var preset = new Option<string?>("--preset") { Description = "full (the study; the default with real data), quick (minutes), demo (the default on the synthetic set), ci (smoke run on a small subset)." };
         var trials = new Option<int?>("--trials") { Description = "Trials per sweep (overrides the preset)." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs per model (overrides the preset; full = 100)." };
         var folds = new Option<string?>("--folds") { Description = "Cross-validation folds, e.g. 2,3,4,5 (fold 1 is the test fold)." };
@@ -37,7 +37,15 @@ public static class StudyCommand
         };
         command.SetAction((parse, cancel) =>
         {
-            var settings = StudySettings.Preset(parse.GetValue(preset)!);
+            var subsetValue = parse.GetValue(subset) switch
+            {
+                "esc10" => EscSubset.Esc10,
+                "esc50" => EscSubset.Esc50,
+                var other => throw new ArgumentException($"--subset {other}: use esc10 or esc50."),
+            };
+            var located = DatasetLocator.Locate(parse.GetValue(data), subsetValue, Path.Combine("runs", "synthetic-data"), Console.WriteLine);
+            // Without real data the default is the few-minute demo, not hours of training on synthetic sounds.
+            var settings = StudySettings.Preset(parse.GetValue(preset) ?? (located.IsSynthetic ? "demo" : "full"));
             settings = settings with
             {
                 TrialsPerSweep = parse.GetValue(trials) ?? settings.TrialsPerSweep,
@@ -47,21 +55,15 @@ public static class StudyCommand
                 ClipsPerClassPerFold = parse.GetValue(clips) ?? settings.ClipsPerClassPerFold,
                 Seed = parse.GetValue(seed) ?? settings.Seed,
             };
-            var subsetValue = parse.GetValue(subset) switch
-            {
-                "esc10" => EscSubset.Esc10,
-                "esc50" => EscSubset.Esc50,
-                var other => throw new ArgumentException($"--subset {other}: use esc10 or esc50."),
-            };
             var runFolder = parse.GetValue(output) ?? Path.Combine("runs", settings.Name);
             var sweepsFrom = parse.GetValue(sweepFolder) ?? Path.Combine(AppContext.BaseDirectory, "sweeps");
-            return Task.FromResult(Run(settings, parse.GetValue(data), subsetValue, sweepsFrom, runFolder, parse.GetValue(resume), parse.GetValue(device)!, parse.GetValue(threads), cancel));
+            return Task.FromResult(Run(settings, located, sweepsFrom, runFolder, parse.GetValue(resume), parse.GetValue(device)!, parse.GetValue(threads), cancel));
         });
         return command;
     }
 
     /// <summary>Runs a study end to end; returns the process exit code.</summary>
-    public static int Run(StudySettings settings, string? data, EscSubset subset, string sweepFolder, string runFolder, bool resume, string deviceChoice, int threads, CancellationToken cancel)
+    public static int Run(StudySettings settings, LocatedDataset located, string sweepFolder, string runFolder, bool resume, string deviceChoice, int threads, CancellationToken cancel)
     {
         settings.Validate();
         var clock = Stopwatch.StartNew();
@@ -72,7 +74,6 @@ public static class StudyCommand
 
         torch.set_num_threads(threads);
         var device = DeviceSelector.Resolve(deviceChoice);
-        var located = DatasetLocator.Locate(data, subset, Path.Combine(layout.Root, "synthetic-data"), Console.WriteLine);
         var index = settings.ClipsPerClassPerFold is { } k ? located.Index.Subset(k) : located.Index;
         string description = (located.IsSynthetic ? "SYNTHETIC demo set (procedurally generated, not real recordings): " : "") +
                              $"{index.Description}, {index.Clips.Count} clips, {index.Classes.Count} classes";

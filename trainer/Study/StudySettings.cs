@@ -46,12 +46,14 @@ public sealed record StudySettings
         if (HopFrames < 1) throw new ArgumentException($"--hop-frames must be >= 1 (got {HopFrames}).");
     }
 
-    /// <summary>Named presets: <c>full</c> (the study), <c>quick</c> (minutes), <c>ci</c> (a smoke run).</summary>
+    /// <summary>Named presets: <c>full</c> (the study), <c>quick</c> (minutes on real data), <c>demo</c> (a few minutes on
+    /// the synthetic set), <c>ci</c> (a smoke run on a small subset).</summary>
     public static StudySettings Preset(string name) => name switch
     {
         "full" => new StudySettings { Name = "full" },
         "quick" => new StudySettings { Name = "quick", TrialsPerSweep = 1, Epochs = 15, Sweeps = ["arch1", "arch2-h4"] },
+        "demo" => new StudySettings { Name = "demo", TrialsPerSweep = 1, Epochs = 8, Sweeps = ["arch1", "arch2-h4"] },
         "ci" => new StudySettings { Name = "ci", TrialsPerSweep = 2, Epochs = 2, Sweeps = ["arch1"], ClipsPerClassPerFold = 2 },
-        _ => throw new ArgumentException($"Unknown preset '{name}': use full, quick or ci."),
+        _ => throw new ArgumentException($"Unknown preset '{name}': use full, quick, demo or ci."),
     };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using EdgeSound.Shared.Data;
 using EdgeSound.Shared.Tests.Support;
 using EdgeSound.Trainer.Cli;
+using EdgeSound.Trainer.Data;
 using EdgeSound.Trainer.Reports;
 using EdgeSound.Trainer.Study;
 using EdgeSound.Trainer.Training;
@@ -26,7 +27,8 @@ public sealed class StudyEndToEndTests : IDisposable
     private string Run(string name, bool resume = false, string? from = null)
     {
         var folder = from ?? Path.Combine(_folder.FullName, name);
-        int code = StudyCommand.Run(Settings, Esc10Data.RootOrSkip(), EscSubset.Esc10, SweepFolder, folder, resume, "cpu", threads: 1, CancellationToken.None);
+        var data = DatasetLocator.Locate(Esc10Data.RootOrSkip(), EscSubset.Esc10, syntheticFolder: "unused");
+        int code = StudyCommand.Run(Settings, data, SweepFolder, folder, resume, "cpu", threads: 1, CancellationToken.None);
         Assert.Equal(0, code);
         return folder;
     }
