@@ -84,8 +84,10 @@ public static class ResultsTable
         yield return row.NonTrainableParameters?.ToString(CultureInfo.InvariantCulture) ?? missing;
     }
 
-    private static string Percent(double? fraction, string missing) =>
-        fraction is double f ? (f * 100).ToString("F1", CultureInfo.InvariantCulture) : missing;
+    private static string Percent(double? fraction, string missing) => fraction is double f ? FormatPercent(f) : missing;
+
+    /// <summary>A fraction as the tables print it: a percentage with one decimal, invariant culture.</summary>
+    public static string FormatPercent(double fraction) => (fraction * 100).ToString("F1", CultureInfo.InvariantCulture);
 
     private static string Loss(double? loss, string missing) =>
         loss is double l ? l.ToString("F4", CultureInfo.InvariantCulture) : missing;

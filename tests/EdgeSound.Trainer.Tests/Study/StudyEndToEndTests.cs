@@ -1,4 +1,3 @@
-using System.Globalization;
 using EdgeSound.Shared.Data;
 using EdgeSound.Shared.Tests.Support;
 using EdgeSound.Trainer.Cli;
@@ -105,7 +104,7 @@ public sealed class StudyEndToEndTests : IDisposable
         Assert.Equal(Settings.Epochs, EpochLog.Read(Path.Combine(unfinished, "epochs.csv")).Count);
     }
 
-    private static string Percent(double accuracy) => (100 * accuracy).ToString("0.0", CultureInfo.InvariantCulture);
+    private static string Percent(double accuracy) => ResultsTable.FormatPercent(accuracy);
 
     private static void CopyFolder(string from, string to)
     {
