@@ -11,7 +11,7 @@ public static class CommandLineErrors
     {
         try
         {
-            return root.Parse(args).Invoke();
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is DatasetFormatException or WavFormatException or ArgumentException or FileNotFoundException
                                       or DirectoryNotFoundException or InvalidDataException or InvalidOperationException)

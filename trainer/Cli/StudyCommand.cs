@@ -43,9 +43,11 @@ public static class StudyCommand
                 "esc50" => EscSubset.Esc50,
                 var other => throw new ArgumentException($"--subset {other}: use esc10 or esc50."),
             };
+            var chosenPreset = parse.GetValue(preset);
+            if (chosenPreset is not null) StudySettings.Preset(chosenPreset); // a typo fails before any data work
             var located = DatasetLocator.Locate(parse.GetValue(data), subsetValue, Path.Combine("runs", "synthetic-data"), Console.WriteLine);
             // Without real data the default is the few-minute demo, not hours of training on synthetic sounds.
-            var settings = StudySettings.Preset(parse.GetValue(preset) ?? (located.IsSynthetic ? "demo" : "full"));
+            var settings = StudySettings.Preset(chosenPreset ?? (located.IsSynthetic ? "demo" : "full"));
             settings = settings with
             {
                 TrialsPerSweep = parse.GetValue(trials) ?? settings.TrialsPerSweep,
