@@ -23,9 +23,12 @@ public sealed class ProgressStudyObserver(ProgressContext context, TextWriter lo
     {
         _study ??= context.AddTask("study", maxValue: modelCount);
         _study.Description = $"study: model {modelIndex}/{modelCount}";
-        _model?.StopTask();
         _label = label;
-        _model = context.AddTask(Markup.Escape(label), maxValue: epochs);
+        // One bar for the current model, reused: a study trains dozens of models.
+        _model ??= context.AddTask("model");
+        _model.MaxValue = epochs;
+        _model.Value = 0;
+        _model.Description = Markup.Escape(label);
     }
 
     public void EpochFinished(EpochStats stats)
@@ -39,7 +42,6 @@ public sealed class ProgressStudyObserver(ProgressContext context, TextWriter lo
     public void ModelFinished(string label, FoldResult result, bool resumed)
     {
         _study?.Increment(1);
-        _model?.StopTask();
         var line = PlainStudyObserver.ResultLine(label, result, resumed);
         AnsiConsole.MarkupLine(Markup.Escape(line));
         log.WriteLine(line);
