@@ -89,7 +89,10 @@ public static class StudyReport
         md.AppendLine(settings.Features.ToJson().TrimEnd());
         md.AppendLine("```");
         md.AppendLine();
-        md.AppendLine($"- Budget: seed {settings.Seed}, {settings.TrialsPerSweep} trials per sweep, {settings.Epochs} epochs per model; wall time {wallTime.TotalMinutes:0.0} min (this run, including resumed parts).");
+        double trainingMinutes = sweeps.Sum(s => s.Trials.Sum(t => t.Folds.Sum(f => f.Seconds)) + s.Final.Seconds) / 60;
+        md.AppendLine($"- Budget: seed {settings.Seed}, {settings.TrialsPerSweep} trial(s) per sweep, {settings.Epochs} epochs per model. " +
+                      $"Time: {trainingMinutes:0.0} min training and scoring all {sweeps.Sum(s => s.Trials.Count * settings.CrossValidationFolds.Length + 1)} models " +
+                      $"(summed over every invocation of a resumed run); this invocation took {wallTime.TotalMinutes:0.0} min.");
         md.AppendLine();
         md.AppendLine("## Headline: test accuracy of each sweep's chosen model (honest protocol)");
         md.AppendLine();
