@@ -96,7 +96,7 @@ public static class StudyCommand
 
         var winner = StudyReport.Write(layout, settings, description, located.IsSynthetic, store.Classes, outcomes, clock.Elapsed);
         Console.WriteLine($"Report: {layout.Report}");
-        Console.WriteLine($"Winner: {winner.Sweep}/{winner.Chosen.Config.Name}, test accuracy {100 * winner.Final.TestAccuracy:0.0}%{(located.IsSynthetic ? " (SYNTHETIC demo data)" : "")}");
+        Console.WriteLine($"Winner: {winner.Sweep}/{winner.Chosen.Config.Name}, test accuracy {Reports.ResultsTable.FormatPercent(winner.Final.TestAccuracy)}%{(located.IsSynthetic ? " (SYNTHETIC demo data)" : "")}");
         return 0;
     }
 

@@ -123,5 +123,5 @@ public static class StudyReport
         AtomicFile.WriteText(layout.Report, w => w.Write(md.ToString()));
     }
 
-    private static string Percent(double value) => (100 * value).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    private static string Percent(double value) => ResultsTable.FormatPercent(value) + "%";
 }
