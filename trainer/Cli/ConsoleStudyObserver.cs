@@ -2,8 +2,8 @@ using System.Globalization;
 using EdgeSound.Trainer.Study;
 using EdgeSound.Trainer.Training;
 using Spectre.Console;
-
 using EdgeSound.Trainer.Reports;
+
 namespace EdgeSound.Trainer.Cli;
 
 /// <summary>Progress bars (study, current model with epoch, ETA, validation accuracy) on a terminal.</summary>

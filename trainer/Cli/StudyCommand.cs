@@ -7,8 +7,8 @@ using EdgeSound.Trainer.Startup;
 using EdgeSound.Trainer.Study;
 using Spectre.Console;
 using TorchSharp;
-
 using EdgeSound.Shared.IO;
+
 namespace EdgeSound.Trainer.Cli;
 
 /// <summary><c>trainer study</c>: the full cross-validated study, resumable.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
-
 using EdgeSound.Shared.IO;
+
 namespace EdgeSound.Trainer.Reports;
 
 /// <summary>

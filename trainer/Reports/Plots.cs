@@ -1,7 +1,7 @@
 using EdgeSound.Trainer.Metrics;
 using ScottPlot;
-
 using EdgeSound.Shared.IO;
+
 namespace EdgeSound.Trainer.Reports;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-
 using EdgeSound.Shared.IO;
+
 namespace EdgeSound.Trainer.Reports;
 
 /// <summary>

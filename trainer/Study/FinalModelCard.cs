@@ -1,8 +1,8 @@
 using System.Text.Json;
 using EdgeSound.Trainer.Models;
 using EdgeSound.Trainer.Reports;
-
 using EdgeSound.Shared.IO;
+
 namespace EdgeSound.Trainer.Study;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using EdgeSound.Trainer.Training;
-
 using EdgeSound.Trainer.Reports;
+
 namespace EdgeSound.Trainer.Study;
 
 /// <summary>What a study tells the person watching it; the console shows it as bars or log lines.</summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using EdgeSound.Trainer.Reports;
 using EdgeSound.Trainer.Training;
-
 using EdgeSound.Shared.IO;
+
 namespace EdgeSound.Trainer.Study;
 
 /// <summary>

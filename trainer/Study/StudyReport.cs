@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using EdgeSound.Trainer.Metrics;
 using EdgeSound.Trainer.Reports;
-
 using EdgeSound.Shared.IO;
+
 namespace EdgeSound.Trainer.Study;
 
 /// <summary>

@@ -2,8 +2,8 @@ using EdgeSound.Trainer.Models;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
-
 using EdgeSound.Trainer.Tests;
+
 namespace EdgeSound.Trainer.Tests.Models;
 
 [Collection(TorchCollection.Name)]
