@@ -43,10 +43,11 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
         var trainer = new ModelTrainer(model, trial.Training, builder.RowShape, store.Classes.Count, device);
 
         EpochStats? last = null;
+        ClipPredictions? validationPredictions;
         using (var log = EpochLog.OpenForAppend(Path.Combine(folder, "epochs.csv")))
         {
             var writer = torch.utils.tensorboard.SummaryWriter(tensorboard);
-            trainer.Fit(sampler, validationSet, stats =>
+            validationPredictions = trainer.Fit(sampler, validationSet, stats =>
             {
                 last = stats;
                 log.Append(new EpochRow(stats.Epoch, stats.TrainLoss, stats.TrainAccuracy, stats.ValidationLoss, stats.ValidationAccuracy, stats.LearningRate, stats.Seconds));
@@ -64,8 +65,6 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
         // The saved predictions are the numbers: the result below is computed from exactly these.
         var testPredictions = ClipEvaluator.Evaluate(model, testSet, builder.RowShape, store.Classes.Count, device, trial.Training.EvaluationBatchSize);
         PredictionsFile.Write(Path.Combine(folder, "test_predictions.csv"), testPredictions, store.Classes);
-        var validationPredictions = validationSet is null ? null
-            : ClipEvaluator.Evaluate(model, validationSet, builder.RowShape, store.Classes.Count, device, trial.Training.EvaluationBatchSize);
         if (validationPredictions is not null)
             PredictionsFile.Write(Path.Combine(folder, "val_predictions.csv"), validationPredictions, store.Classes);
         if (saveModel) model.save(Path.Combine(folder, ModelFile));

@@ -39,9 +39,11 @@ public sealed class ModelTrainer
     /// <summary>
     /// Trains for all epochs. <paramref name="validation"/> may be null (the final retrain on every
     /// cross-validation fold); <paramref name="onEpoch"/> sees each epoch's numbers as they come.
+    /// Returns the last epoch's validation predictions (those of the returned weights), or null.
     /// </summary>
-    public void Fit(TrainingBatchSampler sampler, EvaluationSet? validation, Action<EpochStats>? onEpoch, CancellationToken cancel = default)
+    public ClipPredictions? Fit(TrainingBatchSampler sampler, EvaluationSet? validation, Action<EpochStats>? onEpoch, CancellationToken cancel = default)
     {
+        ClipPredictions? last = null;
         for (int epoch = 0; epoch < _options.Epochs; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -52,12 +54,13 @@ public sealed class ModelTrainer
             double valLoss = double.NaN, valAccuracy = double.NaN;
             if (validation is not null)
             {
-                var predictions = ClipEvaluator.Evaluate(_model, validation, _rowShape, _classCount, _device, _options.EvaluationBatchSize);
-                valLoss = predictions.Loss();
-                valAccuracy = predictions.Accuracy();
+                last = ClipEvaluator.Evaluate(_model, validation, _rowShape, _classCount, _device, _options.EvaluationBatchSize);
+                valLoss = last.Loss();
+                valAccuracy = last.Accuracy();
             }
             onEpoch?.Invoke(new EpochStats(epoch + 1, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, clock.Elapsed.TotalSeconds));
         }
+        return last;
     }
 
     /// <summary>One pass over the sampler's batches; returns mean soft-label cross-entropy and the

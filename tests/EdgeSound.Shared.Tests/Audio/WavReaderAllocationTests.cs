@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeSound.Shared.Audio;
+using EdgeSound.Shared.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -30,9 +31,7 @@ public sealed class WavReaderAllocationTests(ITestOutputHelper output) : IDispos
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             Assert.Equal(tone.Length, clip.Samples.Length);
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        WavReader.Read(path);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.SteadyStateBytes(() => WavReader.Read(path));
         Array.Sort(times);
         double median = times[times.Length / 2];
 

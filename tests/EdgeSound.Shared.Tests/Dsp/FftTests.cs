@@ -1,4 +1,5 @@
 using EdgeSound.Shared.Dsp;
+using EdgeSound.Shared.Tests.Support;
 using Xunit;
 
 namespace EdgeSound.Shared.Tests.Dsp;
@@ -91,9 +92,10 @@ public class FftTests
         var again = new double[fft.BinCount];
         fft.PowerSpectrum(x, first);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) fft.PowerSpectrum(x, again);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.SteadyStateBytes(() =>
+        {
+            for (int i = 0; i < 100; i++) fft.PowerSpectrum(x, again);
+        });
 
         Assert.Equal(0, allocated);
         Assert.Equal(first, again);

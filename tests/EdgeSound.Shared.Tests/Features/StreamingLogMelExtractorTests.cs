@@ -1,4 +1,5 @@
 using EdgeSound.Shared.Features;
+using EdgeSound.Shared.Tests.Support;
 using Xunit;
 
 namespace EdgeSound.Shared.Tests.Features;
@@ -134,10 +135,11 @@ public class StreamingLogMelExtractorTests
         FrameHandler handler = (frame, _) => { frames++; checksum += frame[0]; };
         extractor.Push(signal.AsSpan(0, 4096), handler); // warm-up: JIT and first frames
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int at = 4096; at + 160 <= signal.Length; at += 160)
-            extractor.Push(signal.AsSpan(at, 160), handler);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.SteadyStateBytes(() =>
+        {
+            for (int at = 4096; at + 160 <= signal.Length; at += 160)
+                extractor.Push(signal.AsSpan(at, 160), handler);
+        });
 
         Assert.True(frames > 90, $"only {frames} frames were emitted");
         Assert.Equal(0, allocated);
