@@ -101,6 +101,17 @@ public sealed record FeatureConfig
     }
 
     /// <summary>
+    /// The fewest samples that yield <paramref name="frameCount"/> frames (the inverse of
+    /// <see cref="FrameCount"/>): a frame spans <see cref="FftSize"/> samples, frames step by the hop.
+    /// Windows of frames are cut from audio with this, so it must agree with the extractors.
+    /// </summary>
+    public int SamplesForFrames(int frameCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(frameCount, 1);
+        return Math.Max(1, (frameCount - 1) * HopLength + FftSize - 2 * PadLength);
+    }
+
+    /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the first impossible setting; returns quietly
     /// when the features can be computed.
     /// </summary>

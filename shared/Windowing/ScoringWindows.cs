@@ -16,7 +16,7 @@ public static class ScoringWindows
     {
         int frameCount = features.FrameCount(samples.Length);
         var all = SlidingWindows.Starts(frameCount, windowFrames, hopFrames);
-        int span = (windowFrames - 1) * features.HopLength + features.WindowLength;
+        int span = features.SamplesForFrames(windowFrames);
         var kept = new List<int>(all.Length);
         int leastSilent = all[0];
         double leastFraction = double.MaxValue;
@@ -39,7 +39,7 @@ public static class ScoringWindows
     /// </summary>
     public static ScoringPlan Plan(ReadOnlySpan<float> samples, FeatureConfig features, int windowFrames, int hopFrames, string clipName)
     {
-        int span = (windowFrames - 1) * features.HopLength + features.WindowLength;
+        int span = features.SamplesForFrames(windowFrames);
         var audio = new float[Math.Max(span, samples.Length)];
         samples.CopyTo(audio);
         var starts = Starts(audio, features, windowFrames, hopFrames);

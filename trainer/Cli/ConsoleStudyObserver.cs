@@ -47,7 +47,7 @@ public sealed class ProgressStudyObserver(ProgressContext context, TextWriter lo
         log.WriteLine(line);
     }
 
-    private static string Format(double accuracy) => double.IsNaN(accuracy) ? "-" : (100 * accuracy).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    private static string Format(double accuracy) => double.IsNaN(accuracy) ? "-" : ResultsTable.FormatPercent(accuracy) + "%";
 }
 
 /// <summary>Plain log lines, for a log file or a pipe.</summary>

@@ -25,8 +25,8 @@ public sealed record WindowGeometry
     public int WindowFrames { get; }
     public int HopFrames { get; }
 
-    /// <summary>Samples covered by one window: the last frame starts (W-1) hops in and lasts one analysis window.</summary>
-    public int SpanSamples => (WindowFrames - 1) * Features.HopLength + Features.WindowLength;
+    /// <summary>Samples covered by one window of <see cref="WindowFrames"/> frames.</summary>
+    public int SpanSamples => Features.SamplesForFrames(WindowFrames);
 
     /// <summary>Sample where the window that starts at frame <paramref name="frame"/> begins.</summary>
     public int SampleOfFrame(int frame) => frame * Features.HopLength;

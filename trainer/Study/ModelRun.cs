@@ -20,6 +20,18 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
     public const string ResultFile = "result.json";
     public const string ModelFile = "model.pt";
 
+    // A fold's scored windows depend only on the clips and the input kind, not on the trial:
+    // built once per (kind, folds) instead of once per model.
+    private readonly Dictionary<(InputKind, string), EvaluationSet> _evaluationSets = [];
+
+    private EvaluationSet EvaluationSetFor(IReadOnlyList<LoadedClip> clips, ModelInputBuilder builder)
+    {
+        var key = (builder.Kind, string.Join(",", clips.Select(c => c.Fold).Distinct().Order()));
+        if (!_evaluationSets.TryGetValue(key, out var set))
+            _evaluationSets[key] = set = EvaluationSet.Build(clips, builder);
+        return set;
+    }
+
     public FoldResult Run(TrialConfig trial, string folder, int validationFold, IReadOnlyList<LoadedClip> train,
         IReadOnlyList<LoadedClip>? validation, IReadOnlyList<LoadedClip> test, ulong seed, bool saveModel,
         Action<EpochStats>? onEpoch, CancellationToken cancel)
@@ -37,8 +49,8 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
         var counts = ParameterCounts.Of(model);
 
         var builder = new ModelInputBuilder(geometry, trial.Model.InputKind);
-        var validationSet = validation is null ? null : EvaluationSet.Build(validation, builder);
-        var testSet = EvaluationSet.Build(test, builder);
+        var validationSet = validation is null ? null : EvaluationSetFor(validation, builder);
+        var testSet = EvaluationSetFor(test, builder);
         var sampler = new TrainingBatchSampler(train, builder, trial.Training.Augmentation, store.Classes.Count, (int)(seed % int.MaxValue));
         var trainer = new ModelTrainer(model, trial.Training, builder.RowShape, store.Classes.Count, device);
 

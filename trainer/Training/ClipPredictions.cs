@@ -15,13 +15,7 @@ public sealed record ClipPredictions(IReadOnlyList<string> ClipNames, int[] Trut
     }
 
     /// <summary>Fraction of clips whose arg-max is the truth.</summary>
-    public double Accuracy()
-    {
-        var predicted = Predicted();
-        int right = 0;
-        for (int i = 0; i < Count; i++) if (predicted[i] == Truth[i]) right++;
-        return Count == 0 ? 0 : right / (double)Count;
-    }
+    public double Accuracy() => Count == 0 ? 0 : Metrics.Accuracy.Compute(Truth, Predicted());
 
     /// <summary>Mean negative log of the clip-level probability of the true class.</summary>
     public double Loss()
