@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Randomness;
 namespace EdgeSound.Shared.Data;
 
 /// <summary>

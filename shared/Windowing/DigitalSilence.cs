@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Randomness;
 namespace EdgeSound.Shared.Windowing;
 
 /// <summary>
@@ -59,17 +60,11 @@ public static class DigitalSilence
     }
 
     /// <summary>Standard normal draws from a splitmix64 stream: identical on every platform and runtime.</summary>
-    private struct GaussianNoise(ulong seed)
+    private readonly struct GaussianNoise(ulong seed)
     {
-        private ulong _state = seed;
+        private readonly SplitMix64 _bits = new(seed);
 
-        private ulong NextBits()
-        {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
+        private ulong NextBits() => _bits.NextUInt64();
 
         public float Next()
         {

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Randomness;
 using EdgeSound.Shared.Features;
 
 namespace EdgeSound.Shared.Windowing;
@@ -49,14 +50,9 @@ public static class ScoringWindows
 
     /// <summary>
     /// A clip-stable seed for masking its padding with noise, so a clip is scored identically in
-    /// every run and process (FNV-1a of the name: string.GetHashCode is randomised per process).
+    /// every run and process (string.GetHashCode is randomised per process).
     /// </summary>
-    public static ulong SeedFor(string clipName)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (char c in clipName) { hash ^= c; hash *= 1099511628211UL; }
-        return hash;
-    }
+    public static ulong SeedFor(string clipName) => StableHash.Of(clipName, seed: 0);
 }
 
 /// <summary>A clip ready for scoring: its audio (padding masked) and the frame starts of its windows.</summary>

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Randomness;
 using System.Text.Json;
 using EdgeSound.Shared.Data;
 using EdgeSound.Trainer.Data;
@@ -108,7 +109,7 @@ public sealed class StudyRunner
         var definition = SweepFileParser.ParseFile(path);
         if (definition.Metric.Name is not ("val_acc" or "val_loss"))
             throw new ArgumentException($"{path}: metric '{definition.Metric.Name}' cannot choose a trial: use val_acc or val_loss (the test fold never chooses).");
-        ulong sweepSeed = StableSeed.Mix(_settings.Seed, sweep);
+        ulong sweepSeed = StableHash.Of(sweep, _settings.Seed);
         var sampler = new SweepSampler(definition, sweepSeed);
         // A sweep of constants (a baseline reproduction) is one trial: more would repeat it.
         int count = definition.Parameters.All(p => p is ConstantParameter) ? 1 : _settings.TrialsPerSweep;
@@ -125,7 +126,7 @@ public sealed class StudyRunner
         _ => throw new InvalidOperationException($"unchecked sweep metric '{metric.Name}'"),
     };
 
-    private ulong Seed(string sweep, string trial, int fold) => StableSeed.Mix(_settings.Seed, $"{sweep}/{trial}/{fold}");
+    private ulong Seed(string sweep, string trial, int fold) => StableHash.Of($"{sweep}/{trial}/{fold}", _settings.Seed);
 
     private void SaveFinalSpec(string sweep, TrialConfig trial)
     {

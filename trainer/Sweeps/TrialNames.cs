@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Randomness;
 namespace EdgeSound.Trainer.Sweeps;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Randomness;
 using EdgeSound.Trainer.Metrics;
 using Xunit;
 
@@ -56,7 +57,7 @@ public class RocCurveTests
     [Fact]
     public void Random_scores_give_an_AUC_near_one_half()
     {
-        var rng = new EdgeSound.Trainer.Sweeps.SplitMix64(3);
+        var rng = new SplitMix64(3);
         var scores = new double[4000];
         var labels = new bool[4000];
         for (int i = 0; i < scores.Length; i++)

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Randomness;
 using System.Buffers.Binary;
 using EdgeSound.Trainer.Metrics;
 using EdgeSound.Trainer.Reports;

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Randomness;
 using EdgeSound.Trainer.Sweeps;
 using Xunit;
 

@@ -1,18 +1,18 @@
 using System.Text;
 
-namespace EdgeSound.Shared.Data;
+namespace EdgeSound.Shared.Randomness;
 
 /// <summary>
 /// A 64-bit string hash that is the same on every machine, process and .NET version (unlike
 /// <see cref="string.GetHashCode()"/>, which is randomised per process): FNV-1a over UTF-8, then the
 /// SplitMix64 finaliser so that similar names land far apart.
 /// </summary>
-internal static class StableHash
+public static class StableHash
 {
     private const ulong FnvOffsetBasis = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
 
-    /// <summary>Hashes <paramref name="text"/> together with <paramref name="seed"/>.</summary>
+    /// <summary>Hashes <paramref name="text"/> together with <paramref name="seed"/> (a study seed, or 0).</summary>
     public static ulong Of(string text, ulong seed)
     {
         var hash = FnvOffsetBasis ^ seed;
@@ -21,13 +21,6 @@ internal static class StableHash
             hash ^= b;
             hash *= FnvPrime;
         }
-        return Finalise(hash);
-    }
-
-    private static ulong Finalise(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
+        return SplitMix64.Finalize(hash);
     }
 }

@@ -1,4 +1,4 @@
-namespace EdgeSound.Trainer.Sweeps;
+namespace EdgeSound.Shared.Randomness;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator whose sequence is defined by
@@ -38,7 +38,8 @@ public sealed class SplitMix64
         return x % exclusiveBound;
     }
 
-    private static ulong Finalize(ulong z)
+    /// <summary>The SplitMix64 output finaliser: spreads any 64-bit value over all 64 bits.</summary>
+    public static ulong Finalize(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
