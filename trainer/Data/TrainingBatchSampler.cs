@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Models;
 using EdgeSound.Shared.Windowing;
 
 namespace EdgeSound.Trainer.Data;
@@ -96,7 +97,7 @@ public sealed class TrainingBatchSampler
             AddNoise(_window);
             var dest = inputs.AsSpan(b * row, row);
             _builder.Build(_window, dest);
-            if (_builder.Kind == Models.InputKind.LogMel) SpecAugment(dest);
+            if (_builder.Kind == InputKind.LogMel) SpecAugment(dest);
         }
         return new TrainingBatch(inputs, targets, clipIndices.Length);
     }

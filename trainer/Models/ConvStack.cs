@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Models;
 namespace EdgeSound.Trainer.Models;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Models;
 using static TorchSharp.torch;
 
 namespace EdgeSound.Trainer.Models;

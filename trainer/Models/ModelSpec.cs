@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Models;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

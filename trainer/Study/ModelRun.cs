@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Models;
 using System.Diagnostics;
 using EdgeSound.Trainer.Data;
 using EdgeSound.Trainer.Metrics;

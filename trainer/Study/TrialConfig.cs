@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Models;
 using System.Globalization;
 using EdgeSound.Trainer.Data;
 using EdgeSound.Trainer.Models;
@@ -37,12 +38,9 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
             "arch2" or "cnn_transformer" => Architecture.CnnTransformer,
             var other => throw new ArgumentException($"{source}: architecture '{other}' is not arch1 or arch2."),
         };
-        var input = Text("input", "logmel") switch
-        {
-            "logmel" => InputKind.LogMel,
-            "waveform" => InputKind.Waveform,
-            var other => throw new ArgumentException($"{source}: input '{other}' is not logmel or waveform."),
-        };
+        var inputName = Text("input", "logmel");
+        if (!InputKindNames.TryParse(inputName, out var input))
+            throw new ArgumentException($"{source}: input '{inputName}' is not logmel or waveform.");
         var baseSpec = input == InputKind.LogMel
             ? ModelSpec.ForLogMel(architecture, classCount, geometry.Features.MelCount, geometry.WindowFrames)
             : ModelSpec.ForWaveform(architecture, classCount, geometry.SpanSamples);

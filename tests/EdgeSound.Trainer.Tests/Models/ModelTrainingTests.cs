@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Models;
 using EdgeSound.Trainer.Models;
 using TorchSharp;
 using Xunit;

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Models;
 using EdgeSound.Shared.Data;
 using EdgeSound.Shared.Features;
 using EdgeSound.Trainer.Data;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace EdgeSound.Trainer.Models;
+namespace EdgeSound.Shared.Models;
 
 /// <summary>What a model reads: raw 16 kHz samples or a log-mel spectrogram window.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<InputKind>))]
