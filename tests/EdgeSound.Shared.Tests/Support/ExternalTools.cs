@@ -4,8 +4,8 @@ using Xunit;
 namespace EdgeSound.Shared.Tests.Support;
 
 /// <summary>
-/// Debian's python3 with numpy, which the independent feature reference needs. Missing, a test is
-/// skipped with the reason, unless <c>EDGESOUND_REQUIRE_TOOLS=1</c> (set by CI, which installs them).
+/// Debian tools some tests need (python3 with numpy or onnx, mosquitto, ALSA utilities). Missing, a
+/// test is skipped with the reason, unless <c>EDGESOUND_REQUIRE_TOOLS=1</c> (set by CI, which installs them).
 /// </summary>
 public static class ExternalTools
 {
@@ -18,6 +18,19 @@ public static class ExternalTools
         if (!File.Exists(Python)) why = $"{Python} is not installed";
         else if (Run(Python, ["-c", $"import {module}"], out _) != 0) why = $"{Python} has no '{module}' module (apt-get install python3-{module})";
         if (why is null) return;
+        if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
+            throw new InvalidOperationException($"{why}, and {RequireVariable}=1 demands it.");
+        Skip.If(true, why);
+    }
+
+    /// <summary>
+    /// Skips (or, under <c>EDGESOUND_REQUIRE_TOOLS=1</c>, fails) unless <paramref name="program"/> (an
+    /// absolute path, e.g. /usr/sbin/mosquitto) exists; <paramref name="package"/> names the Debian package.
+    /// </summary>
+    public static void RequireProgram(string program, string package)
+    {
+        if (File.Exists(program)) return;
+        var why = $"{program} is not installed (apt-get install {package})";
         if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
             throw new InvalidOperationException($"{why}, and {RequireVariable}=1 demands it.");
         Skip.If(true, why);
