@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EdgeSound.Shared.Features;
 
 namespace EdgeSound.Shared.Models;
@@ -76,7 +77,7 @@ public sealed record ModelMetadata
     public IReadOnlyDictionary<string, string> ToProperties() => new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
         [FormatVersionKey] = CurrentFormatVersion.ToString(CultureInfo.InvariantCulture),
-        [LabelsKey] = JsonSerializer.Serialize(Labels),
+        [LabelsKey] = JsonSerializer.Serialize(Labels.ToArray(), MetadataJson.Default.StringArray),
         [FeatureConfigKey] = Features.ToJson(),
         [FeatureConfigHashKey] = Features.Hash,
         [WindowFramesKey] = WindowFrames.ToString(CultureInfo.InvariantCulture),
@@ -117,7 +118,7 @@ public sealed record ModelMetadata
         string[] labels;
         try
         {
-            labels = JsonSerializer.Deserialize<string[]>(Get(LabelsKey)) ?? [];
+            labels = JsonSerializer.Deserialize(Get(LabelsKey), MetadataJson.Default.StringArray) ?? [];
         }
         catch (JsonException e)
         {
@@ -158,6 +159,10 @@ public sealed record ModelMetadata
         };
     }
 }
+
+/// <summary>Source-generated JSON for the metadata (the trimmed device build has no reflection-based JSON).</summary>
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class MetadataJson : JsonSerializerContext;
 
 /// <summary>A model file whose metadata the device cannot use; the message names the file and the problem.</summary>
 public sealed class ModelMetadataException(string modelPath, string problem) : Exception($"{modelPath}: {problem}")
