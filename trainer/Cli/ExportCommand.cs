@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeSound.Shared.Onnx;
+using EdgeSound.Shared.Onnx.Proto;
 using EdgeSound.Trainer.Export;
 
 namespace EdgeSound.Trainer.Cli;
@@ -39,7 +40,16 @@ public static class ExportCommand
             throw new ArgumentException($"--out {outputPath} is a folder; give the ONNX file to write, e.g. {Path.Combine(outputPath, "model.onnx")}.");
         using var trained = TrainedModel.Load(modelPath, cardPath);
         var metadata = ExportMetadata.From(trained.Card, trained.Result, trained.CardPath);
-        var onnx = OnnxExporter.Export(trained.Module, metadata);
+        ModelProto onnx;
+        try
+        {
+            onnx = OnnxExporter.Export(trained.Module, metadata);
+        }
+        catch (ArgumentException e)
+        {
+            // The card's geometry or labels contradict its own model spec.
+            throw new InvalidDataException($"{trained.CardPath}: {e.Message} Fix the card or re-create it with 'edgesound-trainer study'.", e);
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         OnnxModelFile.Save(onnx, target);
         return new ExportSummary(target, new FileInfo(target).Length, metadata, trained.Card.Model.Architecture);

@@ -3,6 +3,7 @@ using EdgeSound.Shared.Onnx.Proto;
 using EdgeSound.Trainer.Models;
 using TorchSharp;
 using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EdgeSound.Trainer.Export;
 
@@ -41,8 +42,7 @@ internal static class ConvStackExport
         return EmitPool(builder, block.Pool, name, x, spatial);
     }
 
-    private static string EmitPool(OnnxGraphBuilder builder, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> pool,
-        string name, string input, int spatial)
+    private static string EmitPool(OnnxGraphBuilder builder, nn.Module<Tensor, Tensor> pool, string name, string input, int spatial)
     {
         (long[] kernel, long[] stride, long[] padding, long[] dilation, bool ceil) = pool switch
         {

@@ -1,4 +1,6 @@
 using EdgeSound.Shared.Models;
+using EdgeSound.Shared.Onnx;
+using EdgeSound.Trainer.Models;
 
 namespace EdgeSound.Trainer.Export;
 
@@ -7,11 +9,11 @@ namespace EdgeSound.Trainer.Export;
 /// <param name="Bytes">Its size.</param>
 /// <param name="Metadata">The metadata it carries.</param>
 /// <param name="Architecture">Which model family.</param>
-public sealed record ExportSummary(string OutputPath, long Bytes, ModelMetadata Metadata, Models.Architecture Architecture)
+public sealed record ExportSummary(string OutputPath, long Bytes, ModelMetadata Metadata, Architecture Architecture)
 {
     /// <summary>A few lines a person reads after the export.</summary>
     public string Describe() =>
-        $"Wrote {OutputPath} ({Bytes / 1024.0:0.0} KiB, opset {Shared.Onnx.OnnxGraphBuilder.Opset}, {Metadata.Precision})\n" +
+        $"Wrote {OutputPath} ({Bytes / 1024.0:0.0} KiB, opset {OnnxGraphBuilder.Opset}, {Metadata.Precision})\n" +
         $"  model:   {Architecture}, {InputKindNames.ToName(Metadata.InputKind)} input\n" +
         $"  input:   '{ModelMetadata.InputName}' [batch, {string.Join(", ", Metadata.InputShape)}] ({Metadata.WindowFrames} frames = {Metadata.WindowSamples} samples at {Metadata.Features.SampleRate} Hz, hop {Metadata.HopFrames} frames)\n" +
         $"  outputs: '{ModelMetadata.LogitsName}', '{ModelMetadata.ProbabilitiesName}' [batch, {Metadata.Labels.Count}]\n" +

@@ -43,7 +43,7 @@ public static class OnnxExporter
             case CnnClassifier cnn: CnnClassifierExport.Emit(builder, cnn, input); break;
             case CnnTransformerClassifier transformer: CnnTransformerClassifierExport.Emit(builder, transformer, input); break;
         }
-        builder.AddNode("Softmax", [ModelMetadata.LogitsName], [ModelMetadata.ProbabilitiesName], Shared.Onnx.OnnxAttribute.Int("axis", 1));
+        builder.AddNode("Softmax", [ModelMetadata.LogitsName], [ModelMetadata.ProbabilitiesName], OnnxAttribute.Int("axis", 1));
         builder.AddOutput(ModelMetadata.LogitsName, TensorProto.Types.DataType.Float, -1, spec.ClassCount);
         builder.AddOutput(ModelMetadata.ProbabilitiesName, TensorProto.Types.DataType.Float, -1, spec.ClassCount);
 

@@ -122,6 +122,22 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains(card, e.Message);
     }
 
+    [Fact]
+    public void A_card_whose_labels_do_not_fit_its_model_is_named_exit_2_and_nothing_is_written()
+    {
+        var model = ModelFolder(withWeights: true);
+        var card = Path.Combine(model, FinalModelCard.FileName);
+        var original = FinalModelCard.Load(card);
+        (original with { Classes = original.Classes[..3] }).Save(card);
+        var target = Path.Combine(_folder, "out.onnx");
+
+        var e = Assert.Throws<InvalidDataException>(() => ExportCommand.Run(model, null, target));
+        Assert.Contains(card, e.Message);
+        Assert.Contains("3 labels", e.Message);
+        Assert.Equal(2, Invoke("export", "--model", model, "--out", target));
+        Assert.False(File.Exists(target));
+    }
+
     // A copy of the winner folder (weights and card as asked), so a test can damage it.
     private string ModelFolder(bool withWeights, bool withCard = true)
     {
