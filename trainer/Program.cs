@@ -5,8 +5,9 @@ using EdgeSound.Trainer.Startup;
 // Before the first tensor: glibc malloc tuning that makes libtorch fast and steady on Linux.
 NativeMemoryTuning.Apply();
 
-var root = new RootCommand("EdgeSound trainer: ESC study, sweeps, reports (TorchSharp).")
+var root = new RootCommand("EdgeSound trainer: ESC study, sweeps, reports, ONNX export (TorchSharp).")
 {
     StudyCommand.Create(),
+    ExportCommand.Create(),
 };
 return CommandLineErrors.Run(root, args);
