@@ -47,15 +47,19 @@ public sealed class AlsaCaptureSource : IAudioSource
         _lastReadTimestamp = time.GetTimestamp();
     }
 
+    /// <inheritdoc/>
     public int SampleRate { get; }
 
+    /// <inheritdoc/>
     public string Description { get; }
 
+    /// <inheritdoc/>
     public AudioSourceStats Stats { get; } = new();
 
     /// <summary>The format the device agreed to (for tests and diagnostics).</summary>
     internal CaptureFormat? DeviceFormat => _device?.Format;
 
+    /// <inheritdoc/>
     public int Read(Span<float> buffer, CancellationToken cancellation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -83,6 +87,7 @@ public sealed class AlsaCaptureSource : IAudioSource
         }
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         if (_disposed) return;

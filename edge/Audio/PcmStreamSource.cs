@@ -46,10 +46,13 @@ public sealed class PcmStreamSource : IAudioSource
         Description = $"pcm:{name} {sampleRate} Hz {format} x{channels} -> mono";
     }
 
+    /// <inheritdoc/>
     public int SampleRate { get; }
 
+    /// <inheritdoc/>
     public string Description { get; }
 
+    /// <inheritdoc/>
     public AudioSourceStats Stats { get; } = new();
 
     /// <summary>Bytes of an incomplete last frame that were dropped at the end of the stream (0 when it ended on a frame boundary).</summary>
@@ -88,6 +91,7 @@ public sealed class PcmStreamSource : IAudioSource
         return frames;
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         if (_ownsStream) _stream.Dispose();

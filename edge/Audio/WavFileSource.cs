@@ -30,10 +30,13 @@ public sealed class WavFileSource : IAudioSource
         Description = $"wav:{path} {clip.SampleRate} Hz {clip.DurationSeconds:0.###} s -> mono{(paced ? ", real time" : ", as fast as possible")}";
     }
 
+    /// <inheritdoc/>
     public int SampleRate { get; }
 
+    /// <inheritdoc/>
     public string Description { get; }
 
+    /// <inheritdoc/>
     public AudioSourceStats Stats { get; } = new();
 
     /// <summary>Whether reads are held back to the wall clock.</summary>
@@ -55,8 +58,10 @@ public sealed class WavFileSource : IAudioSource
         return count;
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
+        // The whole file was read at construction: no handle is held.
     }
 
     private void WaitUntilPlayed(long sampleIndex, CancellationToken cancellation)
