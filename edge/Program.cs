@@ -5,6 +5,7 @@ using EdgeSound.Shared.Audio;
 var root = new RootCommand("EdgeSound on the device: environmental sound classification (ONNX Runtime).")
 {
     FeaturesCommand.Create(),
+    DevicesCommand.Create(),
 };
 try
 {
