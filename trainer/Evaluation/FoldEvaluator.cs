@@ -26,11 +26,11 @@ public static class FoldEvaluator
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(modelPaths);
-        if (modelPaths.Count == 0) throw new ArgumentException("Give at least one model to evaluate (--model FILE.onnx).", nameof(modelPaths));
+        if (modelPaths.Count == 0) throw new ArgumentException("Give at least one model to evaluate (--model FILE.onnx).");
         if (fold < 1 || fold > index.FoldCount)
-            throw new ArgumentException($"Fold {fold} does not exist: {index.Description} has folds 1..{index.FoldCount}.", nameof(fold));
+            throw new ArgumentException($"Fold {fold} does not exist: {index.Description} has folds 1..{index.FoldCount}.");
         var clips = index.ClipsInFolds(fold);
-        if (clips.Count == 0) throw new ArgumentException($"Fold {fold} of {index.Description} holds no clips.", nameof(fold));
+        if (clips.Count == 0) throw new ArgumentException($"Fold {fold} of {index.Description} holds no clips.");
 
         var models = new List<OnnxWindowClassifier>();
         try
