@@ -10,18 +10,11 @@ public sealed class FixtureScriptTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EdgeSound.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException($"No EdgeSound.sln above {AppContext.BaseDirectory}.");
-    }
-
     [SkippableFact]
     public void The_numpy_reference_script_regenerates_the_checked_in_fixtures_byte_for_byte()
     {
         ExternalTools.RequirePythonModule("numpy");
-        var root = RepositoryRoot();
+        var root = RepositoryFiles.Root;
         var fixtures = Path.Combine(root, "tests", "EdgeSound.Shared.Tests", "Fixtures", "features");
 
         int code = ExternalTools.Run(ExternalTools.Python,

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Tests.Support;
 using System.CommandLine;
 using EdgeSound.Trainer.Cli;
 using EdgeSound.Trainer.Study;

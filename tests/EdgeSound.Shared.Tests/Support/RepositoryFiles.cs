@@ -1,6 +1,6 @@
-namespace EdgeSound.Trainer.Tests.Export;
+namespace EdgeSound.Shared.Tests.Support;
 
-/// <summary>Committed files the export tests use, found from the repository root.</summary>
+/// <summary>Committed files tests use (models, study results, scripts), found from the repository root.</summary>
 public static class RepositoryFiles
 {
     /// <summary>The folder holding EdgeSound.sln, above the test binaries.</summary>
@@ -16,4 +16,7 @@ public static class RepositoryFiles
 
     /// <summary>The study winner committed for export: model.pt, model.json, result.json.</summary>
     public static string Winner => Path.Combine(Root, "docs", "results", "esc10", "winner");
+
+    /// <summary>The shipped models: esc10.onnx (int8, the edge's default) and esc10.fp32.onnx.</summary>
+    public static string Models => Path.Combine(Root, "models");
 }
