@@ -16,6 +16,9 @@ internal sealed class ArrayAudioSource(float[] samples, int sampleRate, int chun
     /// <summary>After the array: block until cancelled (a live microphone) instead of ending.</summary>
     public bool StayOpen { get; init; }
 
+    /// <summary>Wait this long before each read: a source faster than real time but not instant.</summary>
+    public TimeSpan ReadDelay { get; init; } = TimeSpan.Zero;
+
     /// <summary>After the array: throw this (a device that vanished for good) instead of ending.</summary>
     public Exception? FailAtEnd { get; init; }
 
@@ -26,6 +29,7 @@ internal sealed class ArrayAudioSource(float[] samples, int sampleRate, int chun
     public int Read(Span<float> buffer, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
+        if (ReadDelay > TimeSpan.Zero) Thread.Sleep(ReadDelay);
         if (_position == samples.Length)
         {
             if (FailAtEnd is not null) throw FailAtEnd;
