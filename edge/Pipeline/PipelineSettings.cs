@@ -1,0 +1,56 @@
+using System.Globalization;
+using EdgeSound.Shared.Features;
+
+namespace EdgeSound.Edge.Pipeline;
+
+/// <summary>What a user may tune in <see cref="ListenPipeline"/>; everything else comes from the model.</summary>
+public sealed record PipelineSettings
+{
+    /// <summary>The longest hop allowed: a longer one would let a short sound fall between windows' centres and delay every event.</summary>
+    public const double MaxHopSeconds = 0.5;
+
+    /// <summary>Default <see cref="QueueSeconds"/>: 2 s of audio, enough to ride out a slow inference while keeping events near real time.</summary>
+    public const double DefaultQueueSeconds = 2.0;
+
+    /// <summary>The longest queue allowed: older audio is not worth classifying late.</summary>
+    public const double MaxQueueSeconds = 60.0;
+
+    /// <summary>Seconds between windows; null uses the model's own hop (<c>edgesound.hop_frames</c>). Rounded to whole frames.</summary>
+    public double? HopSeconds { get; init; }
+
+    /// <summary>Audio the capture queue holds before it drops the oldest (when classification falls behind).</summary>
+    public double QueueSeconds { get; init; } = DefaultQueueSeconds;
+
+    /// <summary>How window probabilities become events.</summary>
+    public SmootherSettings Smoother { get; init; } = new();
+
+    /// <summary>
+    /// The hop in frames: the model's <paramref name="modelHopFrames"/>, or <see cref="HopSeconds"/>
+    /// rounded to the nearest whole frame of <paramref name="features"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The hop is not a positive number of seconds up to <see cref="MaxHopSeconds"/>, or shorter than one frame.</exception>
+    public int ResolveHopFrames(FeatureConfig features, int modelHopFrames)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (HopSeconds is not { } seconds) return modelHopFrames;
+        double frameSeconds = (double)features.HopLength / features.SampleRate;
+        string text = seconds.ToString(CultureInfo.InvariantCulture);
+        if (!double.IsFinite(seconds) || seconds <= 0 || seconds > MaxHopSeconds)
+            throw new ArgumentException(
+                $"Invalid hop {text} s: it must be more than 0 and at most {MaxHopSeconds.ToString(CultureInfo.InvariantCulture)} s " +
+                $"(one frame is {frameSeconds.ToString(CultureInfo.InvariantCulture)} s; the model's own hop is {modelHopFrames} frames).");
+        int frames = (int)Math.Round(seconds / frameSeconds, MidpointRounding.AwayFromZero);
+        if (frames < 1)
+            throw new ArgumentException(
+                $"Invalid hop {text} s: shorter than one feature frame ({frameSeconds.ToString(CultureInfo.InvariantCulture)} s); use at least that.");
+        return frames;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the queue length is impossible.</summary>
+    public void ValidateQueue()
+    {
+        if (!double.IsFinite(QueueSeconds) || QueueSeconds <= 0 || QueueSeconds > MaxQueueSeconds)
+            throw new ArgumentException(
+                $"Invalid queue length {QueueSeconds.ToString(CultureInfo.InvariantCulture)} s: it must be more than 0 and at most {MaxQueueSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace EdgeSound.Edge.Pipeline;
+
+/// <summary>
+/// How <see cref="DetectionSmoother"/> turns a stream of window probabilities into events
+/// (micro_speech's RecognizeCommands settings). The defaults suit a window hop of 0.25-0.5 s.
+/// </summary>
+public sealed record SmootherSettings
+{
+    /// <summary>Default <see cref="AverageWindows"/>: 3 windows (1-1.5 s at the usual hops) smooth one-window flukes without lagging an event by much.</summary>
+    public const int DefaultAverageWindows = 3;
+
+    /// <summary>Default <see cref="MinimumWindows"/>: 1, so a short sound after silence (one bark) can fire on its own.</summary>
+    public const int DefaultMinimumWindows = 1;
+
+    /// <summary>Default <see cref="Threshold"/>: 0.6, above any runner-up's share when the winner clearly leads.</summary>
+    public const float DefaultThreshold = 0.6f;
+
+    /// <summary>Default <see cref="SuppressionSeconds"/>: 1.5 s, longer than the averaging, so one bark is one event.</summary>
+    public const double DefaultSuppressionSeconds = 1.5;
+
+    /// <summary>Default <see cref="SilenceDbfs"/>: -55 dBFS, well above a quiet room through a USB microphone (about -70 dBFS).</summary>
+    public const double DefaultSilenceDbfs = -55.0;
+
+    /// <summary>Windows averaged (the newest ones that were not silent).</summary>
+    public int AverageWindows { get; init; } = DefaultAverageWindows;
+
+    /// <summary>Non-silent windows the average must hold before it can produce a detection.</summary>
+    public int MinimumWindows { get; init; } = DefaultMinimumWindows;
+
+    /// <summary>Smallest averaged probability that counts as a detection.</summary>
+    public float Threshold { get; init; } = DefaultThreshold;
+
+    /// <summary>After a detection, the same label is not reported again for this many stream seconds.</summary>
+    public double SuppressionSeconds { get; init; } = DefaultSuppressionSeconds;
+
+    /// <summary>Windows quieter than this (RMS, dBFS) are silence: no detection, and the average starts over.</summary>
+    public double SilenceDbfs { get; init; } = DefaultSilenceDbfs;
+
+    /// <summary>When set, only these labels are ever reported (the others still show in the live status).</summary>
+    public IReadOnlyCollection<string>? AllowedLabels { get; init; }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming the first impossible setting, and an allowed
+    /// label the model does not know (a typo would otherwise silence the device).
+    /// </summary>
+    public void Validate(IReadOnlyList<string> modelLabels)
+    {
+        ArgumentNullException.ThrowIfNull(modelLabels);
+        Require(AverageWindows >= 1, $"the average must span at least 1 window, got {AverageWindows}.");
+        Require(MinimumWindows >= 1 && MinimumWindows <= AverageWindows,
+            $"the minimum window count must be 1..{AverageWindows} (the averaged windows), got {MinimumWindows}.");
+        Require(float.IsFinite(Threshold) && Threshold > 0 && Threshold <= 1,
+            $"the threshold is a probability in (0, 1], got {Threshold.ToString(CultureInfo.InvariantCulture)}.");
+        Require(double.IsFinite(SuppressionSeconds) && SuppressionSeconds >= 0,
+            $"the suppression time must be a finite number of seconds >= 0, got {SuppressionSeconds.ToString(CultureInfo.InvariantCulture)}.");
+        Require(double.IsFinite(SilenceDbfs) && SilenceDbfs <= 0,
+            $"the silence level must be a finite dBFS value <= 0, got {SilenceDbfs.ToString(CultureInfo.InvariantCulture)}.");
+        if (AllowedLabels is null) return;
+        Require(AllowedLabels.Count > 0, "the label allow-list is empty: nothing could ever be reported. Leave it unset to report every label.");
+        foreach (var label in AllowedLabels)
+            Require(modelLabels.Contains(label),
+                $"the allowed label '{label}' is not one of the model's labels ({string.Join(", ", modelLabels)}).");
+    }
+
+    private static void Require(bool condition, string problem)
+    {
+        if (!condition) throw new ArgumentException("Invalid detection settings: " + problem);
+    }
+}

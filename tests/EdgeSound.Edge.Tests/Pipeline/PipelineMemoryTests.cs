@@ -1,0 +1,120 @@
+using EdgeSound.Edge.Pipeline;
+using EdgeSound.Edge.Sinks;
+using EdgeSound.Shared.Models;
+using Xunit;
+
+namespace EdgeSound.Edge.Tests.Pipeline;
+
+/// <summary>Allocation counts would include other tests' work if they ran alongside.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PipelineMemoryCollection
+{
+    public const string Name = "Pipeline memory";
+}
+
+[Collection(PipelineMemoryCollection.Name)]
+public sealed class PipelineMemoryTests
+{
+    private const int SourceRate = 48000;
+
+    /// <summary>LiveStatus (48 B) and its LabelScore[2] (56 B), rounded up: the documented per-hop cost when a sink takes statuses.</summary>
+    private const double StatusBytesPerHopBound = 128;
+
+    private static float[] RoomWithTone(double seconds)
+    {
+        var audio = TestSignals.Noise((int)(seconds * SourceRate), rms: 0.01f, seed: 9);
+        TestSignals.AddTone(audio, SourceRate, 0, seconds, 700, 0.1f);
+        return audio;
+    }
+
+    /// <summary>Bytes the pipeline thread (and all threads) allocate in Run, and the windows it classified.</summary>
+    private static (long ThreadBytes, long AllBytes, long Windows) MeasureRun(float[] audio, IReadOnlyList<IDetectionSink> sinks)
+    {
+        using var source = new ArrayAudioSource(audio, SourceRate);
+        // Below the threshold: no Detection records, so only the loop itself is measured.
+        var classifier = new ConstantClassifier(TestModels.Metadata(InputKind.LogMel), 0.5f, 0.5f);
+        var pipeline = new ListenPipeline(source, classifier, sinks, new PipelineSettings { QueueSeconds = 60 });
+        using var cancel = new CancellationTokenSource();
+        long thread = GC.GetAllocatedBytesForCurrentThread(), all = GC.GetTotalAllocatedBytes(precise: true);
+        var stats = pipeline.Run(cancel.Token);
+        thread = GC.GetAllocatedBytesForCurrentThread() - thread;
+        all = GC.GetTotalAllocatedBytes(precise: true) - all;
+        Assert.Equal(0, stats.DroppedSamples);
+        return (thread, all, stats.WindowsClassified);
+    }
+
+    /// <summary>The runtime's own threads (tiered JIT, the test host) allocate now and then: keep the quieter of two runs.</summary>
+    private static (long ThreadBytes, long AllBytes, long Windows) Fewest(
+        (long ThreadBytes, long AllBytes, long Windows) a, (long ThreadBytes, long AllBytes, long Windows) b) =>
+        (Math.Min(a.ThreadBytes, b.ThreadBytes), Math.Min(a.AllBytes, b.AllBytes), a.Windows);
+
+    [Fact]
+    public void A_hop_allocates_nothing_at_steady_state()
+    {
+        MeasureRun(RoomWithTone(3), []); // warm-up: the JIT compiles the loop
+        var shorter = Fewest(MeasureRun(RoomWithTone(10), []), MeasureRun(RoomWithTone(10), []));
+        var longer = Fewest(MeasureRun(RoomWithTone(40), []), MeasureRun(RoomWithTone(40), []));
+
+        long extraHops = longer.Windows - shorter.Windows;
+        Assert.True(extraHops >= 55, $"only {extraHops} more hops");
+        // The same fixed set-up in both runs (thread, cancellation link): what is left is per hop.
+        Assert.InRange(longer.ThreadBytes - shorter.ThreadBytes, long.MinValue, 0);
+        // Capture thread included: 30 s more audio (5.8 MB of floats) moves through without allocating.
+        Assert.InRange(longer.AllBytes - shorter.AllBytes, long.MinValue, 16 * 1024);
+    }
+
+    [Fact]
+    public void A_sink_that_takes_statuses_costs_one_small_status_per_hop()
+    {
+        MeasureRun(RoomWithTone(3), [new DiscardingSink()]);
+        var shorter = MeasureRun(RoomWithTone(10), [new DiscardingSink()]);
+        var sink = new DiscardingSink();
+        var longer = MeasureRun(RoomWithTone(40), [sink]);
+
+        Assert.Equal(longer.Windows, sink.StatusCount);
+        double bytesPerHop = (double)(longer.ThreadBytes - shorter.ThreadBytes) / (longer.Windows - shorter.Windows);
+        Assert.InRange(bytesPerHop, 1, StatusBytesPerHopBound);
+    }
+
+    /// <summary>
+    /// 20 ms of audio per 1-ms read (20x real time) into a 0.5-s queue; each window (0.5 s of audio,
+    /// 25 ms at that pace) takes the classifier 40 ms, so the pipeline falls behind.
+    /// </summary>
+    private static ListenPipeline SlowPipeline(ArrayAudioSource source, LoudnessClassifier classifier, IDetectionSink sink) =>
+        new(source, classifier, [sink], new PipelineSettings { QueueSeconds = 0.5 });
+
+    private static ArrayAudioSource SlowSource(float[] audio) => new(audio, SourceRate) { ReadDelay = TimeSpan.FromMilliseconds(1) };
+
+    private static LoudnessClassifier SlowClassifier() => new(TestModels.Metadata(InputKind.LogMel)) { Delay = TimeSpan.FromMilliseconds(40) };
+
+    [Fact]
+    public void A_slow_classifier_makes_the_queue_drop_old_audio_without_growing()
+    {
+        const double seconds = 13;
+        var audio = RoomWithTone(seconds);
+        using (var warmUp = SlowSource(audio[..SourceRate])) // first runs load types and compile
+            SlowPipeline(warmUp, SlowClassifier(), new RecordingSink()).Run(CancellationToken.None);
+        var classifier = SlowClassifier();
+        var sink = new RecordingSink();
+        using var source = SlowSource(audio);
+        var pipeline = SlowPipeline(source, classifier, sink); // buffers are allocated here, once
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var stats = pipeline.Run(CancellationToken.None);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.Equal(audio.Length, stats.SamplesCaptured);
+        Assert.True(stats.DroppedSamples > 0, "the classifier was slow enough to make the queue drop audio");
+        Assert.Equal(stats.SamplesCaptured, stats.SamplesProcessed + stats.DroppedSamples);
+        Assert.True(stats.Gaps >= 1);
+        Assert.Equal(seconds, stats.StreamSeconds, 1e-9);
+        Assert.Equal(classifier.Calls, stats.WindowsClassified);
+        // Statuses carry the drop count as it grows, and the stream time jumps over dropped audio.
+        Assert.Equal(stats.DroppedSamples, sink.Statuses.Select(s => s.DroppedSamples).Append(stats.DroppedSamples).Max());
+        var ends = sink.Statuses.Select(s => s.StreamSeconds).ToArray();
+        Assert.All(ends.Zip(ends.Skip(1)), pair => Assert.True(pair.Second > pair.First));
+        Assert.Contains(ends.Zip(ends.Skip(1)), pair => pair.Second - pair.First > 0.5 + 1e-9);
+        // 2.5 MB of audio went in; what was allocated is a few kB per window (statuses, the recording sink's lists), not copies of audio.
+        Assert.InRange(allocated, 0, 64 * 1024 + stats.WindowsClassified * 4096L);
+    }
+}
