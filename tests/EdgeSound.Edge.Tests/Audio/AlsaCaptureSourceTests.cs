@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Tests.Support;
 using System.Buffers.Binary;
 using EdgeSound.Edge.Audio;
 using Xunit;
@@ -96,10 +97,11 @@ public sealed class AlsaCaptureSourceTests(ITestOutputHelper output)
         var buffer = new float[256];
         for (int i = 0; i < 10; i++) source.Read(buffer, CancellationToken.None);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
         long frames = 0;
-        for (int i = 0; i < 200; i++) frames += source.Read(buffer, CancellationToken.None);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.SteadyStateBytes(() =>
+        {
+            for (int i = 0; i < 50; i++) frames += source.Read(buffer, CancellationToken.None);
+        });
 
         Assert.True(frames >= 200);
         Assert.Equal(0, allocated);

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Tests.Support;
 using System.Diagnostics;
 using EdgeSound.Edge.Pipeline;
 using Xunit;
@@ -124,7 +125,7 @@ public sealed class BoundedSampleQueueTests
         var read = new float[1600];
         using var cancel = new CancellationTokenSource();
 
-        long bytes = AllocationMeter.SteadyStateBytes(() =>
+        long bytes = Allocations.SteadyStateBytes(() =>
         {
             for (int i = 0; i < 200; i++)
             {

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Tests.Support;
 using EdgeSound.Edge.Pipeline;
 using Xunit;
 
@@ -167,7 +168,7 @@ public sealed class DetectionSmootherTests
         var smoother = Smoother(new SmootherSettings { Threshold = 0.99f });
         var probabilities = P(0.4f, 0.3f);
 
-        long bytes = AllocationMeter.SteadyStateBytes(() =>
+        long bytes = Allocations.SteadyStateBytes(() =>
         {
             for (int k = 0; k < 100; k++) smoother.Update(probabilities, k * Hop, k * Hop + 1, k % 10 == 0 ? -90 : Loud);
         });

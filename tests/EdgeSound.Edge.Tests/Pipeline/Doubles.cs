@@ -166,20 +166,3 @@ internal static class TestSignals
             samples[i] += amplitude * (float)Math.Sin(2 * Math.PI * hz * i / sampleRate);
     }
 }
-
-/// <summary>Bytes a body allocates on this thread at steady state: the fewest of a few runs after a warm-up (the JIT may allocate once).</summary>
-internal static class AllocationMeter
-{
-    public static long SteadyStateBytes(Action body, int attempts = 5)
-    {
-        body();
-        long fewest = long.MaxValue;
-        for (int attempt = 0; attempt < attempts && fewest > 0; attempt++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            body();
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        return fewest;
-    }
-}

@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Tests.Support;
 using EdgeSound.Edge.Pipeline;
 using EdgeSound.Shared.Features;
 using EdgeSound.Shared.Models;
@@ -183,7 +184,7 @@ public sealed class FeatureWindowTests
         var input = new float[window.InputLength];
         FrameHandler onFrame = (frame, index) => { if (window.AddFrame(frame, index)) window.WriteInput(input); };
 
-        long bytes = AllocationMeter.SteadyStateBytes(() =>
+        long bytes = Allocations.SteadyStateBytes(() =>
         {
             window.Reset();
             extractor.Reset();
