@@ -1,0 +1,168 @@
+using EdgeSound.Shared.Onnx.Proto;
+
+namespace EdgeSound.Trainer.Quantization;
+
+/// <summary>How one node is quantised.</summary>
+public enum NodeTreatment
+{
+    /// <summary>Left float (kept by the user, or no integer form).</summary>
+    Float,
+
+    /// <summary>Conv / Gemm / MatMul with a constant weight: int8 per-channel weight, int32 bias, uint8 activations.</summary>
+    Weighted,
+
+    /// <summary>An op with an integer kernel on activations only (Add, MatMul of two activations, GlobalAveragePool, ...).</summary>
+    Activation,
+
+    /// <summary>Moves or selects values (Reshape, Transpose, MaxPool, Gather, ...): its output shares its input's scale, so ONNX Runtime runs it on uint8 directly.</summary>
+    DataMovement,
+}
+
+/// <summary>The decision for one node of the float graph.</summary>
+/// <param name="Node">The float node.</param>
+/// <param name="Treatment">How it is quantised.</param>
+/// <param name="ActivationInputs">Input positions that carry uint8 activations (or constants quantised like them).</param>
+/// <param name="WeightInput">Position of the constant weight (Weighted only), else -1.</param>
+/// <param name="WeightAxis">Channel axis of that weight.</param>
+/// <param name="BiasInput">Position of the constant bias quantised to int32, else -1.</param>
+/// <param name="FoldedRelu">A ReLU right after a weighted node, absorbed into its uint8 output (zero point 0 clips at 0).</param>
+public sealed record NodePlan(NodeProto Node, NodeTreatment Treatment, int[] ActivationInputs, int WeightInput, int WeightAxis, int BiasInput, NodeProto? FoldedRelu)
+{
+    /// <summary>The tensor the quantised node finally writes (the ReLU's output when one is folded in).</summary>
+    public string Output => FoldedRelu?.Output[0] ?? Node.Output[0];
+}
+
+/// <summary>
+/// Which nodes of a float model are quantised and how, and which activation tensors get a
+/// QuantizeLinear/DequantizeLinear pair: every float input and the output of a quantised node,
+/// except graph inputs stay declared float (the pair goes after them) and graph outputs stay
+/// float (the logits keep full precision; QGemm/MatMul can produce float directly).
+/// Decided before calibration, so calibration observes exactly the tensors that need a range.
+/// </summary>
+public sealed class QuantizationPlan
+{
+    private static readonly HashSet<string> ActivationOps = new(StringComparer.Ordinal)
+    {
+        "Add", "Mul", "MatMul", "Concat", "GlobalAveragePool", "AveragePool", "Relu", "Sigmoid", "LeakyRelu", "Softmax",
+    };
+
+    private static readonly HashSet<string> DataMovementOps = new(StringComparer.Ordinal)
+    {
+        "MaxPool", "Reshape", "Transpose", "Flatten", "Squeeze", "Unsqueeze", "Gather",
+    };
+
+    private QuantizationPlan(IReadOnlyList<NodePlan> nodes, IReadOnlyList<string> quantizedTensors,
+        IReadOnlyDictionary<string, string> sharedRanges, IReadOnlySet<string> unitRangeTensors)
+    {
+        Nodes = nodes;
+        QuantizedTensors = quantizedTensors;
+        SharedRanges = sharedRanges;
+        UnitRangeTensors = unitRangeTensors;
+        CalibratedTensors = quantizedTensors.Where(t => !sharedRanges.ContainsKey(t) && !unitRangeTensors.Contains(t)).ToArray();
+    }
+
+    /// <summary>One plan per node of the float graph, in graph order.</summary>
+    public IReadOnlyList<NodePlan> Nodes { get; }
+
+    /// <summary>Activation tensors that get a QuantizeLinear/DequantizeLinear pair, in graph order.</summary>
+    public IReadOnlyList<string> QuantizedTensors { get; }
+
+    /// <summary>Outputs of data-movement nodes mapped to the tensor whose parameters they reuse.</summary>
+    public IReadOnlyDictionary<string, string> SharedRanges { get; }
+
+    /// <summary>Softmax outputs, quantised over the fixed range [0, 1].</summary>
+    public IReadOnlySet<string> UnitRangeTensors { get; }
+
+    /// <summary>The tensors whose ranges calibration must measure.</summary>
+    public IReadOnlyList<string> CalibratedTensors { get; }
+
+    /// <summary>Plans the quantisation of <paramref name="model"/>'s main graph.</summary>
+    public static QuantizationPlan Create(ModelProto model, QuantizationOptions options)
+    {
+        var graph = model.Graph;
+        var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var graphOutputs = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var consumers = new Dictionary<string, List<NodeProto>>(StringComparer.Ordinal);
+        foreach (var node in graph.Node)
+            foreach (var input in node.Input)
+                if (input.Length > 0) (consumers.TryGetValue(input, out var list) ? list : consumers[input] = []).Add(node);
+
+        bool KeptFloat(NodeProto n) => options.KeepFloat.Contains(n.OpType) || (n.Name.Length > 0 && options.KeepFloat.Contains(n.Name));
+        bool IsFloatConstant(string name) => initializers.TryGetValue(name, out var t) && InitializerData.IsFloat(t);
+
+        var plans = new List<NodePlan>();
+        var folded = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        foreach (var node in graph.Node)
+        {
+            if (folded.Contains(node)) continue;
+            var plan = Classify(node, initializers, KeptFloat(node), IsFloatConstant);
+            if (plan.Treatment == NodeTreatment.Weighted
+                && !graphOutputs.Contains(node.Output[0])
+                && consumers.GetValueOrDefault(node.Output[0]) is [{ OpType: "Relu" } relu]
+                && relu.Domain.Length == 0 && !KeptFloat(relu) && !graphOutputs.Contains(relu.Output[0]))
+            {
+                plan = plan with { FoldedRelu = relu };
+                folded.Add(relu);
+            }
+            plans.Add(plan);
+        }
+
+        var quantized = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Quantize(string tensor)
+        {
+            if (tensor.Length == 0 || initializers.ContainsKey(tensor) || graphOutputs.Contains(tensor)) return;
+            if (seen.Add(tensor)) quantized.Add(tensor);
+        }
+        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unit = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var plan in plans.Where(p => p.Treatment != NodeTreatment.Float))
+        {
+            foreach (var i in plan.ActivationInputs) Quantize(plan.Node.Input[i]);
+            Quantize(plan.Output);
+            var input = plan.Node.Input[0];
+            if (plan.Treatment == NodeTreatment.DataMovement && seen.Contains(input) && seen.Contains(plan.Output))
+                shared[plan.Output] = shared.GetValueOrDefault(input, input);
+            if (plan.Node.OpType == "Softmax" && seen.Contains(plan.Output)) unit.Add(plan.Output);
+        }
+        return new QuantizationPlan(plans, quantized, shared, unit);
+    }
+
+    private static NodePlan Classify(NodeProto node, Dictionary<string, TensorProto> initializers, bool keptFloat, Func<string, bool> isFloatConstant)
+    {
+        var floatPlan = new NodePlan(node, NodeTreatment.Float, [], -1, 0, -1, null);
+        // Only single-output standard-domain ops have QDQ forms (MaxPool with indices, Dropout with mask do not).
+        if (keptFloat || node.Domain.Length > 0 || node.Output.Count != 1) return floatPlan;
+        long Attr(string name, long fallback) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? fallback;
+        float FloatAttr(string name, float fallback) => node.Attribute.FirstOrDefault(a => a.Name == name)?.F ?? fallback;
+        TensorProto? Constant(int index) => index < node.Input.Count && initializers.TryGetValue(node.Input[index], out var t) && InitializerData.IsFloat(t) ? t : null;
+        bool IsActivation(int index) => index < node.Input.Count && node.Input[index].Length > 0 && !initializers.ContainsKey(node.Input[index]);
+
+        switch (node.OpType)
+        {
+            case "Conv" when Constant(1) is { } w && IsActivation(0):
+                return new NodePlan(node, NodeTreatment.Weighted, [0], 1, 0, Constant(2) is { Dims.Count: 1 } ? 2 : -1, null);
+            case "Gemm" when Constant(1) is { Dims.Count: 2 } && IsActivation(0) && Attr("transA", 0) == 0
+                             && FloatAttr("alpha", 1f) == 1f && FloatAttr("beta", 1f) == 1f:
+                // B is [N, K] with transB=1 (a Linear layer's [out, in]): channels on axis 0; [K, N] otherwise.
+                int axis = Attr("transB", 0) == 1 ? 0 : 1;
+                var outputs = Constant(1)!.Dims[axis];
+                return new NodePlan(node, NodeTreatment.Weighted, [0], 1, axis, Constant(2) is { Dims: [var n] } && n == outputs ? 2 : -1, null);
+            case "MatMul" when Constant(1) is { Dims.Count: 2 } && IsActivation(0):
+                // A constant [in, out] weight: one scale per output column.
+                return new NodePlan(node, NodeTreatment.Weighted, [0], 1, 1, -1, null);
+        }
+        if (DataMovementOps.Contains(node.OpType) && IsActivation(0))
+            return new NodePlan(node, NodeTreatment.DataMovement, [0], -1, 0, -1, null);
+        if (ActivationOps.Contains(node.OpType))
+        {
+            int[] inputs = node.OpType is "Add" or "Mul" or "MatMul" or "Concat"
+                ? Enumerable.Range(0, node.Input.Count).ToArray()
+                : [0];
+            // Every input must be an activation or a float constant (quantised per tensor like one).
+            if (inputs.All(i => IsActivation(i) || isFloatConstant(node.Input[i])) && inputs.Any(IsActivation))
+                return new NodePlan(node, NodeTreatment.Activation, inputs, -1, 0, -1, null);
+        }
+        return floatPlan;
+    }
+}
