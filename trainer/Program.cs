@@ -8,5 +8,6 @@ NativeMemoryTuning.Apply();
 var root = new RootCommand("EdgeSound trainer: ESC study, sweeps, reports (TorchSharp).")
 {
     StudyCommand.Create(),
+    QuantizeCommand.Create(),
 };
 return CommandLineErrors.Run(root, args);

@@ -81,7 +81,7 @@ public static class QdqRewriter
             for (int i = 0; i < copy.Input.Count; i++)
             {
                 if (replacements.TryGetValue((k, i), out var replacement)) copy.Input[i] = replacement;
-                else if (dequantized.TryGetValue(copy.Input[i], out var dq)) copy.Input[i] = dq;
+                else if (node.Treatment != NodeTreatment.KeptFloat && dequantized.TryGetValue(copy.Input[i], out var dq)) copy.Input[i] = dq;
             }
             graph.Node.Add(copy);
             foreach (var output in copy.Output.Where(quantized.Contains))

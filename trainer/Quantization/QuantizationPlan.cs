@@ -5,8 +5,14 @@ namespace EdgeSound.Trainer.Quantization;
 /// <summary>How one node is quantised.</summary>
 public enum NodeTreatment
 {
-    /// <summary>Left float (kept by the user, or no integer form).</summary>
+    /// <summary>Left float: no integer form (LayerNormalization, Div, ...); reads dequantised inputs like any consumer.</summary>
     Float,
+
+    /// <summary>
+    /// Kept float by the user although it has an integer form: it reads the float tensors, not the
+    /// dequantised ones, because ONNX Runtime would otherwise fuse DQ -> op -> Q into an integer kernel anyway.
+    /// </summary>
+    KeptFloat,
 
     /// <summary>Conv / Gemm / MatMul with a constant weight: int8 per-channel weight, int32 bias, uint8 activations.</summary>
     Weighted,
@@ -30,6 +36,9 @@ public sealed record NodePlan(NodeProto Node, NodeTreatment Treatment, int[] Act
 {
     /// <summary>The tensor the quantised node finally writes (the ReLU's output when one is folded in).</summary>
     public string Output => FoldedRelu?.Output[0] ?? Node.Output[0];
+
+    /// <summary>True when the node runs on quantised inputs.</summary>
+    public bool IsQuantized => Treatment is NodeTreatment.Weighted or NodeTreatment.Activation or NodeTreatment.DataMovement;
 }
 
 /// <summary>
@@ -95,7 +104,8 @@ public sealed class QuantizationPlan
         foreach (var node in graph.Node)
         {
             if (folded.Contains(node)) continue;
-            var plan = Classify(node, initializers, KeptFloat(node), IsFloatConstant);
+            var plan = Classify(node, initializers, IsFloatConstant);
+            if (plan.IsQuantized && KeptFloat(node)) plan = new NodePlan(node, NodeTreatment.KeptFloat, [], -1, 0, -1, null);
             if (plan.Treatment == NodeTreatment.Weighted
                 && !graphOutputs.Contains(node.Output[0])
                 && consumers.GetValueOrDefault(node.Output[0]) is [{ OpType: "Relu" } relu]
@@ -116,7 +126,7 @@ public sealed class QuantizationPlan
         }
         var shared = new Dictionary<string, string>(StringComparer.Ordinal);
         var unit = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var plan in plans.Where(p => p.Treatment != NodeTreatment.Float))
+        foreach (var plan in plans.Where(p => p.IsQuantized))
         {
             foreach (var i in plan.ActivationInputs) Quantize(plan.Node.Input[i]);
             Quantize(plan.Output);
@@ -128,11 +138,11 @@ public sealed class QuantizationPlan
         return new QuantizationPlan(plans, quantized, shared, unit);
     }
 
-    private static NodePlan Classify(NodeProto node, Dictionary<string, TensorProto> initializers, bool keptFloat, Func<string, bool> isFloatConstant)
+    private static NodePlan Classify(NodeProto node, Dictionary<string, TensorProto> initializers, Func<string, bool> isFloatConstant)
     {
         var floatPlan = new NodePlan(node, NodeTreatment.Float, [], -1, 0, -1, null);
         // Only single-output standard-domain ops have QDQ forms (MaxPool with indices, Dropout with mask do not).
-        if (keptFloat || node.Domain.Length > 0 || node.Output.Count != 1) return floatPlan;
+        if (node.Domain.Length > 0 || node.Output.Count != 1) return floatPlan;
         long Attr(string name, long fallback) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? fallback;
         float FloatAttr(string name, float fallback) => node.Attribute.FirstOrDefault(a => a.Name == name)?.F ?? fallback;
         TensorProto? Constant(int index) => index < node.Input.Count && initializers.TryGetValue(node.Input[index], out var t) && InitializerData.IsFloat(t) ? t : null;
