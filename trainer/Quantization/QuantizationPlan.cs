@@ -126,10 +126,14 @@ public sealed class QuantizationPlan
         }
         var shared = new Dictionary<string, string>(StringComparer.Ordinal);
         var unit = new HashSet<string>(StringComparer.Ordinal);
+        var treatments = plans.ToDictionary<NodePlan, NodeProto, NodeTreatment>(p => p.Node, p => p.Treatment, ReferenceEqualityComparer.Instance);
+        // An output only user-kept-float nodes read stays float: they read float tensors, so a Q/DQ pair would be dead.
+        bool OnlyKeptFloatReaders(string tensor) => consumers.GetValueOrDefault(tensor) is { Count: > 0 } readers
+            && readers.All(r => treatments.GetValueOrDefault(r) == NodeTreatment.KeptFloat);
         foreach (var plan in plans.Where(p => p.IsQuantized))
         {
             foreach (var i in plan.ActivationInputs) Quantize(plan.Node.Input[i]);
-            Quantize(plan.Output);
+            if (!OnlyKeptFloatReaders(plan.Output)) Quantize(plan.Output);
             var input = plan.Node.Input[0];
             if (plan.Treatment == NodeTreatment.DataMovement && seen.Contains(input) && seen.Contains(plan.Output))
                 shared[plan.Output] = shared.GetValueOrDefault(input, input);
