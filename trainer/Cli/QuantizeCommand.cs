@@ -116,16 +116,25 @@ public static class QuantizeCommand
         var calibration = CalibrationWindowSampler.Sample(store.Clips, metadata, request.CalibrationWindows, request.Seed);
         console.WriteLine($"Calibrating on {calibration.Windows.Count} windows ({CalibrationMethodNames.ToName(request.Options.Method)}), keeping float: {(request.Options.KeepFloat.Count == 0 ? "nothing" : string.Join(", ", request.Options.KeepFloat.Order(StringComparer.Ordinal)))}");
 
-        var result = ModelQuantizer.Quantize(floatModel, calibration.Data, request.Options);
-        // Loading it in ONNX Runtime before writing proves the file is usable and shows the fused integer ops.
-        var runtime = OnnxRuntimeGraph.Optimize(result.Model);
+        QuantizationResult result;
+        ModelProto runtime;
+        try
+        {
+            result = ModelQuantizer.Quantize(floatModel, calibration.Data, request.Options);
+            // Loading it in ONNX Runtime before writing proves the file is usable and shows the fused integer ops.
+            runtime = OnnxRuntimeGraph.Optimize(result.Model);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{modelPath}: {e.Message}", e);
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
         OnnxModelFile.Save(result.Model, outputPath);
 
         var report = new QuantizeReport(new FileInfo(modelPath).Length, new FileInfo(outputPath).Length,
             OpCounts.Of(floatModel), OpCounts.Of(result.Model), OpCounts.Of(runtime), calibration.Windows);
         console.WriteLine($"{modelPath}: {report.FloatBytes:N0} bytes (float32)");
-        console.WriteLine($"{outputPath}: {report.Int8Bytes:N0} bytes (int8 QDQ), {(double)report.FloatBytes / report.Int8Bytes:F2}x smaller");
+        console.WriteLine($"{outputPath}: {report.Int8Bytes:N0} bytes (int8 QDQ), {(double)report.Int8Bytes / report.FloatBytes:P0} of the float size");
         console.WriteLine($"float ops:   {OpCounts.Format(report.FloatOps)}");
         console.WriteLine($"int8 ops:    {OpCounts.Format(report.Int8Ops)}");
         console.WriteLine($"ORT runs as: {OpCounts.Format(report.RuntimeOps)}");

@@ -1,10 +1,11 @@
 using EdgeSound.Shared.Onnx.Proto;
 using EdgeSound.Trainer.Quantization;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace EdgeSound.Trainer.Tests.Quantization;
 
-public sealed class AgreementTests : IDisposable
+public sealed class AgreementTests(ITestOutputHelper output) : IDisposable
 {
     private readonly QuantizedModels _models = new();
 
@@ -22,9 +23,10 @@ public sealed class AgreementTests : IDisposable
 
     /// <summary>
     /// On 200 inputs unseen in calibration: the int8 top-1 class equals the float one for >= 90% of
-    /// them (measured 96-99.5%), and the mean |p_int8 - p_float| over all classes stays below 0.03
-    /// (measured 0.004-0.014). The maximum is not bounded tightly: these random-weight models have
-    /// large logits, so a near-tie can swing one input's probabilities.
+    /// them (measured 96-99%), and the mean |p_int8 - p_float| over all classes stays below 0.04
+    /// (measured 0.007-0.025, entropy on the CNN the highest; ORT's integer kernels differ a little
+    /// between CPUs, hence the margin). The maximum is not bounded tightly: these random-weight
+    /// models have large logits, so a near-tie can swing one input's probabilities.
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
@@ -52,7 +54,8 @@ public sealed class AgreementTests : IDisposable
         Assert.True(floatClasses.Count >= 2, "the float model must not give one class for every input, or agreement means nothing");
         Assert.True(agree >= 0.9 * test.Count, $"top-1 agreement {agree}/{test.Count}");
         double meanDifference = totalDifference / expected.Length;
-        Assert.True(meanDifference < 0.03, $"mean |dp| {meanDifference:F4}");
+        output.WriteLine($"{graph} {method}: top-1 agreement {agree}/{test.Count}, mean |dp| {meanDifference:F4}, float classes {floatClasses.Count}");
+        Assert.True(meanDifference < 0.04, $"mean |dp| {meanDifference:F4}");
     }
 
     private static int ArgMax(ReadOnlySpan<float> values)
