@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Tests.Support;
 using EdgeSound.Trainer.Quantization;
 using Xunit;
 
@@ -88,5 +89,18 @@ public sealed class QdqFusionTests : IDisposable
         Assert.DoesNotContain(result.Model.Graph.Node, n => n.OpType == "Conv" && n.Input[0].EndsWith("_dequantized", StringComparison.Ordinal));
         var ops = OpCounts.Of(_models.Optimized(int8Path));
         Assert.Equal(2, ops.GetValueOrDefault("com.microsoft.QGemm"));
+    }
+
+    [SkippableFact]
+    public void The_int8_files_pass_the_onnx_checker()
+    {
+        ExternalTools.RequirePythonModule("onnx");
+        var cnn = _models.Quantize(TestGraphs.Cnn(), "cnn-check").Int8Path;
+        var transformer = _models.Quantize(TestGraphs.Transformer(), "transformer-check").Int8Path;
+
+        int exitCode = ExternalTools.Run(ExternalTools.Python,
+            ["-c", "import onnx, sys\nfor p in sys.argv[1:]: onnx.checker.check_model(onnx.load(p), full_check=True)", cnn, transformer], out var log);
+
+        Assert.True(exitCode == 0, log);
     }
 }
