@@ -2,45 +2,6 @@ using EdgeSound.Shared.Onnx.Proto;
 
 namespace EdgeSound.Trainer.Quantization;
 
-/// <summary>How one node is quantised.</summary>
-public enum NodeTreatment
-{
-    /// <summary>Left float: no integer form (LayerNormalization, Div, ...); reads dequantised inputs like any consumer.</summary>
-    Float,
-
-    /// <summary>
-    /// Kept float by the user although it has an integer form: it reads the float tensors, not the
-    /// dequantised ones, because ONNX Runtime would otherwise fuse DQ -> op -> Q into an integer kernel anyway.
-    /// </summary>
-    KeptFloat,
-
-    /// <summary>Conv / Gemm / MatMul with a constant weight: int8 per-channel weight, int32 bias, uint8 activations.</summary>
-    Weighted,
-
-    /// <summary>An op with an integer kernel on activations only (Add, MatMul of two activations, GlobalAveragePool, ...).</summary>
-    Activation,
-
-    /// <summary>Moves or selects values (Reshape, Transpose, MaxPool, Gather, ...): its output shares its input's scale, so ONNX Runtime runs it on uint8 directly.</summary>
-    DataMovement,
-}
-
-/// <summary>The decision for one node of the float graph.</summary>
-/// <param name="Node">The float node.</param>
-/// <param name="Treatment">How it is quantised.</param>
-/// <param name="ActivationInputs">Input positions that carry uint8 activations (or constants quantised like them).</param>
-/// <param name="WeightInput">Position of the constant weight (Weighted only), else -1.</param>
-/// <param name="WeightAxis">Channel axis of that weight.</param>
-/// <param name="BiasInput">Position of the constant bias quantised to int32, else -1.</param>
-/// <param name="FoldedRelu">A ReLU right after a weighted node, absorbed into its uint8 output (zero point 0 clips at 0).</param>
-public sealed record NodePlan(NodeProto Node, NodeTreatment Treatment, int[] ActivationInputs, int WeightInput, int WeightAxis, int BiasInput, NodeProto? FoldedRelu)
-{
-    /// <summary>The tensor the quantised node finally writes (the ReLU's output when one is folded in).</summary>
-    public string Output => FoldedRelu?.Output[0] ?? Node.Output[0];
-
-    /// <summary>True when the node runs on quantised inputs.</summary>
-    public bool IsQuantized => Treatment is NodeTreatment.Weighted or NodeTreatment.Activation or NodeTreatment.DataMovement;
-}
-
 /// <summary>
 /// Which nodes of a float model are quantised and how, and which activation tensors get a
 /// QuantizeLinear/DequantizeLinear pair: every float input and the output of a quantised node,
@@ -85,8 +46,12 @@ public sealed class QuantizationPlan
     /// <summary>The tensors whose ranges calibration must measure.</summary>
     public IReadOnlyList<string> CalibratedTensors { get; }
 
-    /// <summary>Plans the quantisation of <paramref name="model"/>'s main graph.</summary>
-    public static QuantizationPlan Create(ModelProto model, QuantizationOptions options)
+    /// <summary>Plans the quantisation of <paramref name="model"/>'s main graph (element types from ONNX Runtime).</summary>
+    public static QuantizationPlan Create(ModelProto model, QuantizationOptions options) =>
+        Create(model, options, TensorTypes.FloatTensors(model));
+
+    /// <summary>Plans the quantisation of <paramref name="model"/>'s main graph; only <paramref name="floatTensors"/> may be quantised.</summary>
+    public static QuantizationPlan Create(ModelProto model, QuantizationOptions options, IReadOnlySet<string> floatTensors)
     {
         var graph = model.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -97,14 +62,13 @@ public sealed class QuantizationPlan
                 if (input.Length > 0) (consumers.TryGetValue(input, out var list) ? list : consumers[input] = []).Add(node);
 
         bool KeptFloat(NodeProto n) => options.KeepFloat.Contains(n.OpType) || (n.Name.Length > 0 && options.KeepFloat.Contains(n.Name));
-        bool IsFloatConstant(string name) => initializers.TryGetValue(name, out var t) && InitializerData.IsFloat(t);
 
         var plans = new List<NodePlan>();
         var folded = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
         foreach (var node in graph.Node)
         {
             if (folded.Contains(node)) continue;
-            var plan = Classify(node, initializers, IsFloatConstant);
+            var plan = Classify(node, initializers, floatTensors);
             if (plan.IsQuantized && KeptFloat(node)) plan = new NodePlan(node, NodeTreatment.KeptFloat, [], -1, 0, -1, null);
             if (plan.Treatment == NodeTreatment.Weighted
                 && !graphOutputs.Contains(node.Output[0])
@@ -142,15 +106,18 @@ public sealed class QuantizationPlan
         return new QuantizationPlan(plans, quantized, shared, unit);
     }
 
-    private static NodePlan Classify(NodeProto node, Dictionary<string, TensorProto> initializers, Func<string, bool> isFloatConstant)
+    private static NodePlan Classify(NodeProto node, Dictionary<string, TensorProto> initializers, IReadOnlySet<string> floatTensors)
     {
         var floatPlan = new NodePlan(node, NodeTreatment.Float, [], -1, 0, -1, null);
-        // Only single-output standard-domain ops have QDQ forms (MaxPool with indices, Dropout with mask do not).
-        if (node.Domain.Length > 0 || node.Output.Count != 1) return floatPlan;
+        // Only single-output standard-domain ops with a float result have QDQ forms (not MaxPool with
+        // indices, nor the int64 shape arithmetic of exported graphs).
+        if (node.Domain.Length > 0 || node.Output.Count != 1 || !floatTensors.Contains(node.Output[0])) return floatPlan;
+        bool IsFloatConstant(string name) => initializers.ContainsKey(name) && floatTensors.Contains(name);
         long Attr(string name, long fallback) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? fallback;
         float FloatAttr(string name, float fallback) => node.Attribute.FirstOrDefault(a => a.Name == name)?.F ?? fallback;
         TensorProto? Constant(int index) => index < node.Input.Count && initializers.TryGetValue(node.Input[index], out var t) && InitializerData.IsFloat(t) ? t : null;
-        bool IsActivation(int index) => index < node.Input.Count && node.Input[index].Length > 0 && !initializers.ContainsKey(node.Input[index]);
+        bool IsActivation(int index) => index < node.Input.Count && node.Input[index].Length > 0
+                                        && !initializers.ContainsKey(node.Input[index]) && floatTensors.Contains(node.Input[index]);
 
         switch (node.OpType)
         {
@@ -174,7 +141,7 @@ public sealed class QuantizationPlan
                 ? Enumerable.Range(0, node.Input.Count).ToArray()
                 : [0];
             // Every input must be an activation or a float constant (quantised per tensor like one).
-            if (inputs.All(i => IsActivation(i) || isFloatConstant(node.Input[i])) && inputs.Any(IsActivation))
+            if (inputs.All(i => IsActivation(i) || IsFloatConstant(node.Input[i])) && inputs.Any(IsActivation))
                 return new NodePlan(node, NodeTreatment.Activation, inputs, -1, 0, -1, null);
         }
         return floatPlan;

@@ -44,6 +44,17 @@ public sealed class QdqFusionTests : IDisposable
     }
 
     [Fact]
+    public void Int64_shape_arithmetic_is_never_quantised()
+    {
+        var result = ModelQuantizer.Quantize(TestGraphs.Transformer(), TestGraphs.Inputs(16, seed: 7), new QuantizationOptions());
+
+        string[] shapeTensors = ["input_shape", "batch_size", "batch_size_1d", "squeezed_shape"];
+        Assert.DoesNotContain(result.Model.Graph.Node, n => n.OpType == "QuantizeLinear" && shapeTensors.Contains(n.Input[0]));
+        Assert.Contains(result.Plan.Nodes, p => p.Node.Output[0] == "squeezed_shape" && p.Treatment == NodeTreatment.Float);
+        Assert.Contains(result.Plan.Nodes, p => p.Node.Output[0] == "pooled" && p.Treatment == NodeTreatment.Activation);
+    }
+
+    [Fact]
     public void Keep_float_none_lets_onnx_runtime_fuse_the_attention_softmax_too()
     {
         var (_, int8Path, _) = _models.Quantize(TestGraphs.Transformer(), "transformer-all",

@@ -36,14 +36,17 @@ internal static class TestGraphs
         return b.Build(new Dictionary<string, string> { ["edgesound.test"] = "cnn" }, "test");
     }
 
-    /// <summary>Tokens from Reshape/Transpose, MatMul+Add embedding, LayerNorm, one attention head, residual Add, Gather/Concat, Gemm head.</summary>
+    /// <summary>Tokens from a dynamic Reshape (Shape/Gather/Unsqueeze/Concat on int64) and Transpose, MatMul+Add embedding, LayerNorm, one attention head, residual Add, Gather/Concat, Gemm head.</summary>
     public static ModelProto Transformer(ulong seed = 2)
     {
         const int d = 24;
         var random = new SplitMix64(seed);
         var b = new OnnxGraphBuilder("transformer");
         var x = b.AddInput("input", TensorProto.Types.DataType.Float, -1, 1, Mels, Frames);
-        var shape = b.AddInitializer("shape", [0L, Mels, Frames], 3);
+        // The batch size computed at run time, as exporters do: int64 shape arithmetic that must stay unquantised.
+        var batch = b.AddNode("Gather", [b.AddNode("Shape", [x], "input_shape"), b.AddInitializer("batch_axis", [0L])], "batch_size", OnnxAttribute.Int("axis", 0));
+        var batch1 = b.AddNode("Unsqueeze", [batch, b.AddInitializer("unsqueeze_axes", [0L], 1)], "batch_size_1d");
+        var shape = b.AddNode("Concat", [batch1, b.AddInitializer("token_shape", [(long)Mels, Frames], 2)], "squeezed_shape", OnnxAttribute.Int("axis", 0));
         var r = b.AddNode("Reshape", [x, shape], "squeezed");
         var tokens = b.AddNode("Transpose", [r], "tokens", OnnxAttribute.Ints("perm", 0, 2, 1));
         var embedded = b.AddNode("MatMul", [tokens, Weight(b, random, "w_embed", Mels, d)], "embed_mm");
