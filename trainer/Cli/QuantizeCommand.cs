@@ -31,7 +31,8 @@ public sealed record QuantizeReport(
     IReadOnlyDictionary<string, int> FloatOps,
     IReadOnlyDictionary<string, int> Int8Ops,
     IReadOnlyDictionary<string, int> RuntimeOps,
-    IReadOnlyList<CalibrationWindow> Windows);
+    IReadOnlyList<CalibrationWindow> Windows,
+    OutputComparison Comparison);
 
 /// <summary>
 /// <c>trainer quantize --model fp32.onnx --out int8.onnx --data DIR</c>: static int8 QDQ
@@ -118,11 +119,13 @@ public static class QuantizeCommand
 
         QuantizationResult result;
         ModelProto runtime;
+        OutputComparison comparison;
         try
         {
             result = ModelQuantizer.Quantize(floatModel, calibration.Data, request.Options);
             // Loading it in ONNX Runtime before writing proves the file is usable and shows the fused integer ops.
             runtime = OnnxRuntimeGraph.Optimize(result.Model);
+            comparison = OutputComparison.Of(floatModel, result.Model, calibration.Data);
         }
         catch (InvalidDataException e)
         {
@@ -132,12 +135,15 @@ public static class QuantizeCommand
         OnnxModelFile.Save(result.Model, outputPath);
 
         var report = new QuantizeReport(new FileInfo(modelPath).Length, new FileInfo(outputPath).Length,
-            OpCounts.Of(floatModel), OpCounts.Of(result.Model), OpCounts.Of(runtime), calibration.Windows);
+            OpCounts.Of(floatModel), OpCounts.Of(result.Model), OpCounts.Of(runtime), calibration.Windows, comparison);
         console.WriteLine($"{modelPath}: {report.FloatBytes:N0} bytes (float32)");
         console.WriteLine($"{outputPath}: {report.Int8Bytes:N0} bytes (int8 QDQ), {(double)report.Int8Bytes / report.FloatBytes:P0} of the float size");
         console.WriteLine($"float ops:   {OpCounts.Format(report.FloatOps)}");
         console.WriteLine($"int8 ops:    {OpCounts.Format(report.Int8Ops)}");
         console.WriteLine($"ORT runs as: {OpCounts.Format(report.RuntimeOps)}");
+        // In-sample (training windows): a check that nothing broke, not an accuracy; evaluate on the test fold for that.
+        console.WriteLine($"int8 vs float on the {comparison.Windows} calibration windows: top-1 agreement {comparison.Top1Agreement:P1}, " +
+                          $"mean |dp| {comparison.MeanAbsoluteDifference:F4}, max |dp| {comparison.MaxAbsoluteDifference:F4}");
         return report;
     }
 

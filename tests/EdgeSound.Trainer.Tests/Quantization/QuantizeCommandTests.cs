@@ -57,6 +57,9 @@ public sealed class QuantizeCommandTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(1, report.RuntimeOps.GetValueOrDefault("com.microsoft.QLinearConv"));
         Assert.Equal(new FileInfo(outputPath).Length, report.Int8Bytes);
         Assert.Contains("bytes (int8 QDQ)", console.ToString());
+        Assert.Equal(24, report.Comparison.Windows);
+        // A sanity bound only (random weights, near-ties, 24 windows; measured 23/24): AgreementTests hold the real bound.
+        Assert.True(report.Comparison.Top1Agreement >= 0.75, $"agreement {report.Comparison.Top1Agreement}");
     }
 
     [Fact]
