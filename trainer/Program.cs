@@ -10,5 +10,6 @@ var root = new RootCommand("EdgeSound trainer: ESC study, sweeps, reports, ONNX 
     StudyCommand.Create(),
     ExportCommand.Create(),
     EvaluateCommand.Create(),
+    QuantizeCommand.Create(),
 };
 return CommandLineErrors.Run(root, args);

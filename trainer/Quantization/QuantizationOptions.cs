@@ -1,0 +1,32 @@
+namespace EdgeSound.Trainer.Quantization;
+
+/// <summary>Choices of a static int8 quantisation.</summary>
+public sealed record QuantizationOptions
+{
+    /// <summary>
+    /// Ops that stay float unless the user says otherwise: Softmax (the probabilities the device
+    /// thresholds need more than 256 levels near 0 and 1) and LayerNormalization (its variance is
+    /// sensitive to rounding, and ONNX Runtime has no integer kernel for it anyway).
+    /// </summary>
+    public static readonly IReadOnlySet<string> DefaultKeepFloat = new HashSet<string>(StringComparer.Ordinal) { "Softmax", "LayerNormalization" };
+
+    /// <summary>How activation ranges are chosen.</summary>
+    public CalibrationMethod Method { get; init; } = CalibrationMethod.Percentile;
+
+    /// <summary>Percentile of |x| for <see cref="CalibrationMethod.Percentile"/>.</summary>
+    public double Percentile { get; init; } = RangeEstimator.DefaultPercentile;
+
+    /// <summary>Op types (e.g. "Softmax") or node names that stay float.</summary>
+    public IReadOnlySet<string> KeepFloat { get; init; } = DefaultKeepFloat;
+
+    /// <summary>Calibration windows run through ONNX Runtime at once.</summary>
+    public int CalibrationBatchSize { get; init; } = 32;
+
+    /// <summary>Parses a comma-separated --keep-float list; "none" (or empty) keeps nothing float.</summary>
+    public static IReadOnlySet<string> ParseKeepFloat(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names is ["none"]) names = [];
+        return new HashSet<string>(names, StringComparer.Ordinal);
+    }
+}
