@@ -38,6 +38,7 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
     private readonly Task _sender;
     // Cancelled when the current connection drops, to wake a sender that is waiting for events.
     private CancellationTokenSource _connectionLost = new();
+    private volatile bool _online;
     private int _disposed;
 
     /// <summary>Validates the settings and starts connecting in the background; never waits for the broker.</summary>
@@ -66,8 +67,8 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
     /// <summary>Sent, dropped, reconnects.</summary>
     public MqttSinkCounters Counters { get; } = new();
 
-    /// <summary>True while connected to the broker.</summary>
-    public bool IsConnected => _client.IsConnected;
+    /// <summary>True while connected to the broker and announced (discovery configs and "online" published).</summary>
+    public bool IsConnected => _online && _client.IsConnected;
 
     /// <summary>Events waiting to be sent.</summary>
     public int Queued => _queue.Reader.Count;
@@ -145,6 +146,7 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
         if (args.ClientWasConnected && Volatile.Read(ref _disposed) == 0)
             _logger.LogWarning("MQTT connection to {Host}:{Port} lost ({Reason}); events are queued until it is back.",
                 _settings.Host, _settings.Port, args.Exception?.Message ?? args.Reason.ToString());
+        _online = false;
         Volatile.Read(ref _connectionLost).Cancel();
         return Task.CompletedTask;
     }
@@ -160,7 +162,7 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
             {
                 // Disposed and drained: done.
                 if (pending is null && _queue.Reader.Completion.IsCompleted) return;
-                if (!_client.IsConnected)
+                if (!IsConnected)
                 {
                     if (!await TryConnectAsync(stop, quiet: Counters.FailedConnectAttempts > 0))
                     {
@@ -181,9 +183,15 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
                 else await Task.Delay(_settings.ReconnectMinOrDefault, _time, stop);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception) when (stop.IsCancellationRequested)
         {
-            // Disposed before the queue drained: what is left is abandoned, as Dispose documents.
+            // Disposed before the queue drained (MQTTnet reports a cancelled wait as a timeout):
+            // what is left is abandoned, as Dispose documents.
+        }
+        catch (Exception e)
+        {
+            // Not expected: every step above handles its own failures. Logged, not thrown into Dispose.
+            _logger.LogError(e, "The MQTT sender stopped: {Message}", e.Message);
         }
     }
 
@@ -202,16 +210,22 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
 
     private async Task<bool> TryConnectAsync(CancellationToken stop, bool quiet)
     {
+        // Connected but not announced (an announcement that failed half-way): start over cleanly.
+        await DropConnectionAsync();
         var lost = new CancellationTokenSource();
         Interlocked.Exchange(ref _connectionLost, lost).Dispose();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        // One budget for the whole announcement: connect, discovery configs, "online".
+        timeout.CancelAfter(_settings.ConnectTimeoutOrDefault);
         try
         {
-            var result = await _client.ConnectAsync(_options, stop);
+            var result = await _client.ConnectAsync(_options, timeout.Token);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
                 throw new InvalidOperationException($"the broker refused the connection ({result.ResultCode}: {result.ReasonString})");
             // Discovery first, then "online": Home Assistant never sees an available device it has no config for.
-            foreach (var config in _discovery) await PublishRetainedAsync(config.Topic, config.Payload, stop);
-            await PublishRetainedAsync(Topics.Status, System.Text.Encoding.UTF8.GetBytes(MqttTopics.Online), stop);
+            foreach (var config in _discovery) await PublishRetainedAsync(config.Topic, config.Payload, timeout.Token);
+            await PublishRetainedAsync(Topics.Status, System.Text.Encoding.UTF8.GetBytes(MqttTopics.Online), timeout.Token);
+            _online = true;
             _logger.LogInformation("MQTT connected to {Host}:{Port}; publishing to {Topic}.", _settings.Host, _settings.Port, Topics.Event);
             return true;
         }
@@ -228,9 +242,12 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
 
     private async Task<bool> TryPublishAsync(MqttApplicationMessage message, CancellationToken stop)
     {
+        // MQTTnet waits for a PUBACK without end; a half-dead link (Wi-Fi gone, no RST) must not stall the queue.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(_settings.ConnectTimeoutOrDefault);
         try
         {
-            var result = await _client.PublishAsync(message, stop);
+            var result = await _client.PublishAsync(message, timeout.Token);
             if (result.IsSuccess) Counters.CountSent();
             // A broker that rejects a message (e.g. not authorised) will reject it again: log and move on.
             else _logger.LogWarning("The MQTT broker rejected an event on {Topic}: {Reason} {Text}", message.Topic, result.ReasonCode, result.ReasonString);
@@ -256,11 +273,11 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
     // A half-dead connection (connected flag still set after a failure) would make the loop spin.
     private async Task DropConnectionAsync()
     {
+        _online = false;
         if (!_client.IsConnected) return;
         try
         {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
-                .WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage).Build(), CancellationToken.None);
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -289,8 +306,8 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
             {
                 using var timeout = new CancellationTokenSource(_settings.ConnectTimeoutOrDefault);
                 await PublishRetainedAsync(Topics.Status, System.Text.Encoding.UTF8.GetBytes(MqttTopics.Offline), timeout.Token);
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
-                    .WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), timeout.Token);
+                // MQTT 3.1.1 has no disconnect reasons: the default options are the plain DISCONNECT.
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token);
             }
             catch (Exception e)
             {

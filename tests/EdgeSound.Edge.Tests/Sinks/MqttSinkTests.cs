@@ -1,13 +1,15 @@
 using System.Text.Json;
 using EdgeSound.Edge.Sinks;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace EdgeSound.Edge.Tests.Sinks;
 
 /// <summary>The MQTT sink against a real mosquitto started per test on a free loopback port.</summary>
-public sealed class MqttSinkTests : IDisposable
+public sealed class MqttSinkTests(ITestOutputHelper output) : IDisposable
 {
     private readonly MosquittoBroker _broker = MosquittoBroker.Start();
+    private readonly TestOutputLogger _log = new(output);
 
     public void Dispose() => _broker.Dispose();
 
@@ -39,7 +41,7 @@ public sealed class MqttSinkTests : IDisposable
     public async Task Events_arrive_in_order_as_json_on_the_device_event_topic()
     {
         await using var subscriber = await MqttTestSubscriber.ConnectAsync(_broker.Port, "edgesound/+/event");
-        await using var sink = new MqttSink(Settings(_broker.Port));
+        await using var sink = new MqttSink(logger: _log, settings: Settings(_broker.Port));
 
         for (int i = 0; i < 20; i++) sink.OnDetection(SampleDetections.Numbered(i));
 
@@ -59,7 +61,7 @@ public sealed class MqttSinkTests : IDisposable
     public async Task Connecting_publishes_a_retained_online_status_and_home_assistant_discovery_configs()
     {
         await using var watcher = await MqttTestSubscriber.ConnectAsync(_broker.Port, "edgesound/+/status");
-        await using var sink = new MqttSink(Settings(_broker.Port));
+        await using var sink = new MqttSink(logger: _log, settings: Settings(_broker.Port));
         // "online" comes after the discovery configs: once it is seen, all were published.
         await watcher.WaitUntilAsync(m => m.Any(x => x.Payload == "online"), "the sink to announce itself");
         // Subscribed after the fact: only retained messages can arrive.
@@ -100,7 +102,7 @@ public sealed class MqttSinkTests : IDisposable
         using var link = new TcpLinkProxy(MosquittoBroker.FreeLoopbackPort(), _broker.Port);
         link.Start();
         await using var status = await MqttTestSubscriber.ConnectAsync(_broker.Port, "edgesound/+/status");
-        await using var sink = new MqttSink(Settings(link.Port));
+        await using var sink = new MqttSink(logger: _log, settings: Settings(link.Port));
         await status.WaitUntilAsync(m => m.Any(x => x.Payload == "online"), "online");
 
         link.Cut();
@@ -118,7 +120,7 @@ public sealed class MqttSinkTests : IDisposable
     public async Task A_clean_dispose_delivers_the_queue_then_leaves_a_retained_offline()
     {
         await using var events = await MqttTestSubscriber.ConnectAsync(_broker.Port, "edgesound/+/event");
-        var sink = new MqttSink(Settings(_broker.Port));
+        var sink = new MqttSink(logger: _log, settings: Settings(_broker.Port));
         for (int i = 0; i < 5; i++) sink.OnDetection(SampleDetections.Numbered(i));
 
         await sink.DisposeAsync();
@@ -134,18 +136,24 @@ public sealed class MqttSinkTests : IDisposable
     public async Task No_event_is_lost_when_the_broker_restarts_in_the_middle_of_a_stream()
     {
         await using var subscriber = await MqttTestSubscriber.ConnectAsync(_broker.Port, "edgesound/+/event", persistentSession: true);
-        await using var sink = new MqttSink(Settings(_broker.Port));
+        await using var sink = new MqttSink(logger: _log, settings: Settings(_broker.Port));
+        await WaitUntilAsync(() => sink.IsConnected, "the sink to connect");
         const int count = 50;
 
-        for (int i = 0; i < count / 2; i++) sink.OnDetection(SampleDetections.Numbered(i));
-        await Task.Delay(50);
-        _broker.Stop();
-        for (int i = count / 2; i < count; i++)
+        // The pipeline keeps detecting, one event every 10 ms, while the broker goes down and comes back.
+        var stream = Task.Run(async () =>
         {
-            sink.OnDetection(SampleDetections.Numbered(i));
-            await Task.Delay(5);
-        }
+            for (int i = 0; i < count; i++)
+            {
+                sink.OnDetection(SampleDetections.Numbered(i));
+                await Task.Delay(10);
+            }
+        });
+        await Task.Delay(150);
+        _broker.Stop();
+        await Task.Delay(200);
         _broker.Resume();
+        await stream;
         await subscriber.ReconnectAsync(TimeSpan.FromSeconds(10));
 
         var topic = sink.Topics.Event;
@@ -159,12 +167,32 @@ public sealed class MqttSinkTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task An_event_whose_acknowledgement_is_lost_is_sent_again_after_reconnecting()
+    {
+        using var link = new TcpLinkProxy(MosquittoBroker.FreeLoopbackPort(), _broker.Port);
+        link.Start();
+        await using var subscriber = await MqttTestSubscriber.ConnectAsync(_broker.Port, "edgesound/+/event");
+        await using var sink = new MqttSink(logger: _log, settings: Settings(link.Port) with { ConnectTimeout = TimeSpan.FromSeconds(2) });
+        await WaitUntilAsync(() => sink.IsConnected, "the sink to connect");
+
+        link.SwallowReplies();
+        sink.OnDetection(SampleDetections.Numbered(1));
+        // The broker got it; the sink never hears so, times out, reconnects and sends it again.
+        await WaitUntilAsync(() => sink.Counters.Reconnects >= 1, "a reconnect", seconds: 15);
+        sink.OnDetection(SampleDetections.Numbered(2));
+
+        await WaitUntilAsync(() => sink.Counters.Sent == 2, "both acknowledged", seconds: 15);
+        await subscriber.WaitUntilAsync(m => m.Count >= 3, "the first event twice, then the second");
+        Assert.Equal([1.0, 1, 2], EventStarts(subscriber, sink.Topics.Event));
+    }
+
+    [SkippableFact]
     public async Task A_full_queue_drops_the_oldest_events_and_counts_them()
     {
         // The sink's port answers only once the link starts: until then the broker is "away".
         using var link = new TcpLinkProxy(MosquittoBroker.FreeLoopbackPort(), _broker.Port);
         await using var subscriber = await MqttTestSubscriber.ConnectAsync(_broker.Port, "edgesound/+/event");
-        await using var sink = new MqttSink(Settings(link.Port) with { QueueCapacity = 5 });
+        await using var sink = new MqttSink(logger: _log, settings: Settings(link.Port) with { QueueCapacity = 5 });
 
         for (int i = 0; i < 12; i++) sink.OnDetection(SampleDetections.Numbered(i));
         Assert.Equal(7, sink.Counters.Dropped);

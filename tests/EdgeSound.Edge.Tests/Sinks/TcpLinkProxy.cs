@@ -10,6 +10,7 @@ namespace EdgeSound.Edge.Tests.Sinks;
 internal sealed class TcpLinkProxy(int listenPort, int targetPort) : IDisposable
 {
     private readonly List<Socket> _sockets = [];
+    private readonly List<Link> _links = [];
     private TcpListener? _listener;
     private Task? _acceptLoop;
 
@@ -29,9 +30,14 @@ internal sealed class TcpLinkProxy(int listenPort, int targetPort) : IDisposable
                     var client = await listener.AcceptSocketAsync();
                     var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                     await upstream.ConnectAsync(IPAddress.Loopback, targetPort);
-                    lock (_sockets) _sockets.AddRange([client, upstream]);
-                    _ = PumpAsync(client, upstream);
-                    _ = PumpAsync(upstream, client);
+                    var link = new Link();
+                    lock (_sockets)
+                    {
+                        _sockets.AddRange([client, upstream]);
+                        _links.Add(link);
+                    }
+                    _ = PumpAsync(client, upstream, null);
+                    _ = PumpAsync(upstream, client, link);
                 }
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -41,7 +47,13 @@ internal sealed class TcpLinkProxy(int listenPort, int targetPort) : IDisposable
         });
     }
 
-    private static async Task PumpAsync(Socket from, Socket to)
+    // The broker-to-client direction of one connection, which can be made to swallow replies.
+    private sealed class Link
+    {
+        public volatile bool SwallowReplies;
+    }
+
+    private static async Task PumpAsync(Socket from, Socket to, Link? replies)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -50,6 +62,7 @@ internal sealed class TcpLinkProxy(int listenPort, int targetPort) : IDisposable
             {
                 int read = await from.ReceiveAsync(buffer, SocketFlags.None);
                 if (read == 0) break;
+                if (replies is { SwallowReplies: true }) continue;
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
             }
             to.Shutdown(SocketShutdown.Send);
@@ -58,6 +71,16 @@ internal sealed class TcpLinkProxy(int listenPort, int targetPort) : IDisposable
         {
             // Cut.
         }
+    }
+
+    /// <summary>
+    /// From now on the broker's replies on the current connections are lost (acknowledgements,
+    /// pings) while the client's packets still reach the broker: a link that half died. New
+    /// connections relay normally.
+    /// </summary>
+    public void SwallowReplies()
+    {
+        lock (_sockets) foreach (var link in _links) link.SwallowReplies = true;
     }
 
     /// <summary>Stops listening and resets every relayed connection on both sides.</summary>
@@ -74,6 +97,7 @@ internal sealed class TcpLinkProxy(int listenPort, int targetPort) : IDisposable
                 socket.Close();
             }
             _sockets.Clear();
+            _links.Clear();
         }
     }
 
