@@ -92,24 +92,47 @@ public sealed class ConsoleSink : IDetectionSink
         AppendLevel(line, detection.LevelDbfs);
     }
 
+    // Per hop, so numbers go through TryFormat into a stack buffer: interpolation would box them
+    // in not-yet-optimised generic code, allocating on every hop until the JIT catches up.
     private void AppendLive(StringBuilder line, LiveStatus status)
     {
-        var invariant = CultureInfo.InvariantCulture;
-        line.Append(invariant, $"{status.StreamSeconds,8:0.0} s [");
+        AppendNumber(line, status.StreamSeconds, "F1", width: 8);
+        line.Append(" s [");
         int filled = MeterCells(status.LevelDbfs);
         line.Append('#', filled).Append('.', _settings.MeterWidth - filled).Append("] ");
         AppendLevel(line, status.LevelDbfs);
         int shown = Math.Min(_settings.TopLabels, status.Top.Count);
         for (int i = 0; i < shown; i++)
-            line.Append(invariant, $"  {status.Top[i].Label} {status.Top[i].Score:0.00}");
-        if (status.DroppedSamples > 0) line.Append(invariant, $"  dropped {status.DroppedSamples} samples");
+        {
+            line.Append("  ").Append(status.Top[i].Label).Append(' ');
+            AppendNumber(line, status.Top[i].Score, "F2");
+        }
+        if (status.DroppedSamples > 0)
+        {
+            line.Append("  dropped ");
+            AppendNumber(line, status.DroppedSamples, "F0");
+            line.Append(" samples");
+        }
     }
 
     private static void AppendLevel(StringBuilder line, double levelDbfs)
     {
         // Digital silence is -infinity dBFS; say so rather than print "-∞".
-        if (double.IsFinite(levelDbfs)) line.Append(CultureInfo.InvariantCulture, $"{levelDbfs:0.0} dBFS");
-        else line.Append("silence");
+        if (!double.IsFinite(levelDbfs))
+        {
+            line.Append("silence");
+            return;
+        }
+        AppendNumber(line, levelDbfs, "F1");
+        line.Append(" dBFS");
+    }
+
+    private static void AppendNumber(StringBuilder line, double value, ReadOnlySpan<char> format, int width = 0)
+    {
+        Span<char> digits = stackalloc char[32];
+        value.TryFormat(digits, out int length, format, CultureInfo.InvariantCulture);
+        if (width > length) line.Append(' ', width - length);
+        line.Append(digits[..length]);
     }
 
     private int MeterCells(double levelDbfs)
