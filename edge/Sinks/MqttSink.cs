@@ -147,7 +147,14 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
             _logger.LogWarning("MQTT connection to {Host}:{Port} lost ({Reason}); events are queued until it is back.",
                 _settings.Host, _settings.Port, args.Exception?.Message ?? args.Reason.ToString());
         _online = false;
-        Volatile.Read(ref _connectionLost).Cancel();
+        try
+        {
+            Volatile.Read(ref _connectionLost).Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A late notice about a connection already replaced: nobody waits on it any more.
+        }
         return Task.CompletedTask;
     }
 
@@ -155,6 +162,7 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
     {
         var backoff = _settings.ReconnectMinOrDefault;
         bool everConnected = false;
+        int failuresInARow = 0;
         MqttApplicationMessage? pending = null;
         try
         {
@@ -164,13 +172,15 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
                 if (pending is null && _queue.Reader.Completion.IsCompleted) return;
                 if (!IsConnected)
                 {
-                    if (!await TryConnectAsync(stop, quiet: Counters.FailedConnectAttempts > 0))
+                    // One warning per outage, not one per attempt.
+                    if (!await TryConnectAsync(stop, quiet: failuresInARow++ > 0))
                     {
                         await Task.Delay(backoff, _time, stop);
                         backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _settings.ReconnectMaxOrDefault.Ticks));
                         continue;
                     }
                     backoff = _settings.ReconnectMinOrDefault;
+                    failuresInARow = 0;
                     if (everConnected) Counters.CountReconnect();
                     everConnected = true;
                 }
