@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using EdgeSound.Shared.Tests.Support;
+
+namespace EdgeSound.Edge.Tests.Sinks;
+
+/// <summary>
+/// A real mosquitto on a free loopback port with a generated config and its own persistence folder
+/// (so a restart keeps persistent sessions, like a real broker). Killed on Dispose.
+/// </summary>
+internal sealed class MosquittoBroker : IDisposable
+{
+    public const string Program = "/usr/sbin/mosquitto";
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-mosquitto-");
+    private Process? _process;
+
+    private MosquittoBroker(int port)
+    {
+        Port = port;
+        File.WriteAllText(ConfigPath, string.Join('\n',
+            $"listener {port} 127.0.0.1",
+            "allow_anonymous true",
+            "persistence true",
+            $"persistence_location {_folder.FullName}/",
+            // Tests may run as root; mosquitto would otherwise switch to a user that cannot write the folder.
+            "user root",
+            "log_dest stderr",
+            ""));
+    }
+
+    public int Port { get; }
+
+    private string ConfigPath => Path.Combine(_folder.FullName, "mosquitto.conf");
+
+    /// <summary>Skips the test when mosquitto is not installed, else starts it and waits until it accepts connections.</summary>
+    public static MosquittoBroker Start()
+    {
+        ExternalTools.RequireProgram(Program, "mosquitto");
+        var broker = new MosquittoBroker(FreeLoopbackPort());
+        broker.Resume();
+        return broker;
+    }
+
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts (again) on the same port and persistence folder.</summary>
+    public void Resume()
+    {
+        var start = new ProcessStartInfo(Program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(ConfigPath);
+        _process = System.Diagnostics.Process.Start(start)!;
+        // Drain the logs so a chatty broker never blocks on a full pipe.
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"mosquitto exited at start (code {_process.ExitCode}); config {ConfigPath}.");
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    /// <summary>Stops the broker the way systemd does (SIGTERM), so it saves its persistent sessions.</summary>
+    public void Stop()
+    {
+        if (_process is null || _process.HasExited) return;
+        ExternalTools.Run("/bin/kill", ["-TERM", _process.Id.ToString()], out _);
+        if (!_process.WaitForExit(10_000)) _process.Kill();
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+        _process?.Dispose();
+        _folder.Delete(recursive: true);
+    }
+}
