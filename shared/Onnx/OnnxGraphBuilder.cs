@@ -23,6 +23,7 @@ public sealed class OnnxGraphBuilder
 
     private readonly GraphProto _graph;
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _nodeNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
 
     public OnnxGraphBuilder(string graphName)
@@ -90,7 +91,9 @@ public sealed class OnnxGraphBuilder
     public IReadOnlyList<string> AddNode(string opType, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, params AttributeProto[] attributes)
     {
         foreach (var o in outputs) _names.Add(o);
-        var node = new NodeProto { OpType = opType, Name = UniqueName("node_" + opType) };
+        // A node is named after what it computes (its first output, e.g. "block1.conv"), so tools
+        // and options can point at it by the model part it implements.
+        var node = new NodeProto { OpType = opType, Name = UniqueNodeName(outputs.Count > 0 ? outputs[0] : opType) };
         node.Input.AddRange(inputs);
         node.Output.AddRange(outputs);
         node.Attribute.AddRange(attributes);
@@ -126,6 +129,13 @@ public sealed class OnnxGraphBuilder
         tensor.Dims.AddRange(dims);
         _graph.Initializer.Add(tensor);
         return name;
+    }
+
+    private string UniqueNodeName(string name)
+    {
+        var unique = name;
+        for (int n = 1; !_nodeNames.Add(unique); n++) unique = $"{name}_{n}";
+        return unique;
     }
 
     private void Reserve(string name)

@@ -55,7 +55,7 @@ public static class QuantizeCommand
         var windows = new Option<int>("--calibration-windows") { Description = "Windows drawn (seeded) from the training folds.", DefaultValueFactory = _ => DefaultCalibrationWindows };
         var keepFloat = new Option<string>("--keep-float")
         {
-            Description = "Comma-separated op types or node names that stay float; 'none' quantises everything that has an integer form.",
+            Description = "Comma-separated op types (Conv, MatMul, ...) or node names (the exporter names nodes after model parts, e.g. block1.conv) that stay float; 'none' quantises everything that has an integer form.",
             DefaultValueFactory = _ => string.Join(",", QuantizationOptions.DefaultKeepFloat.Order(StringComparer.Ordinal)),
         };
         var clips = new Option<int?>("--clips-per-class-per-fold") { Description = "Read at most this many clips per class and fold (quick runs)." };
