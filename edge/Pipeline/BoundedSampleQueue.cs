@@ -4,7 +4,8 @@ namespace EdgeSound.Edge.Pipeline;
 /// A fixed-size ring of samples between the capture thread (one writer) and the pipeline thread
 /// (one reader). It never grows: when the reader falls behind, the OLDEST audio is dropped and
 /// counted, so the device keeps listening to the present instead of an ever older past.
-/// Writes and reads allocate nothing.
+/// Writes and reads allocate nothing. For a source faster than real time (a file read as fast as
+/// possible) the queue can instead make the writer wait for room, so nothing is dropped.
 /// </summary>
 /// <remarks>
 /// Dropping the oldest audio means the writer moves the reader's position, so both sides take one
@@ -21,11 +22,16 @@ public sealed class BoundedSampleQueue
     private long _dropped;
     private bool _completed;
 
+    private readonly bool _waitWhenFull;
+
     /// <summary>A queue that holds at most <paramref name="capacity"/> samples.</summary>
-    public BoundedSampleQueue(int capacity)
+    /// <param name="capacity">Samples held at most.</param>
+    /// <param name="waitWhenFull">False (live audio): drop the oldest when full. True (audio faster than real time): the writer waits for room.</param>
+    public BoundedSampleQueue(int capacity, bool waitWhenFull = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _ring = new float[capacity];
+        _waitWhenFull = waitWhenFull;
     }
 
     /// <summary>The most samples the queue holds.</summary>
@@ -45,38 +51,63 @@ public sealed class BoundedSampleQueue
 
     /// <summary>
     /// Appends <paramref name="samples"/>; when they do not fit, drops the oldest buffered samples
-    /// (and, for a write longer than the capacity, the oldest part of the write itself).
+    /// (and, for a write longer than the capacity, the oldest part of the write itself), or, in a
+    /// queue made with waitWhenFull, waits until the reader has made room.
     /// </summary>
     /// <exception cref="InvalidOperationException">The queue was completed.</exception>
-    public void Write(ReadOnlySpan<float> samples)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired while waiting for room.</exception>
+    public void Write(ReadOnlySpan<float> samples, CancellationToken cancellation = default)
     {
         if (samples.IsEmpty) return;
+        if (!_waitWhenFull)
+        {
+            lock (_gate) Append(samples);
+            return;
+        }
+        // Registered outside the lock: disposing a registration waits for a running callback, which needs the lock.
+        using var wake = cancellation.UnsafeRegister(static state => ((BoundedSampleQueue)state!).WakeAll(), this);
         lock (_gate)
         {
-            if (_completed)
-                throw new InvalidOperationException("The queue was completed (the source ended); nothing more can be written.");
-            _written += samples.Length;
-            if (samples.Length >= _ring.Length)
+            while (!samples.IsEmpty)
             {
-                // Only the newest Capacity samples survive; everything buffered and the rest of the write is lost.
-                int lost = samples.Length - _ring.Length;
-                DropBuffered(_count);
-                CountDropped(lost);
-                samples = samples[lost..];
+                while (_count == _ring.Length && !_completed)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    Monitor.Wait(_gate);
+                }
+                int room = Math.Max(1, _ring.Length - _count);
+                int part = Math.Min(room, samples.Length);
+                Append(samples[..part]);
+                samples = samples[part..];
             }
-            else
-            {
-                int overflow = _count + samples.Length - _ring.Length;
-                if (overflow > 0) DropBuffered(overflow);
-            }
-
-            int tail = (_head + _count) % _ring.Length;
-            int first = Math.Min(samples.Length, _ring.Length - tail);
-            samples[..first].CopyTo(_ring.AsSpan(tail));
-            samples[first..].CopyTo(_ring);
-            _count += samples.Length;
-            Monitor.PulseAll(_gate);
         }
+    }
+
+    private void Append(ReadOnlySpan<float> samples)
+    {
+        if (_completed)
+            throw new InvalidOperationException("The queue was completed (the source ended); nothing more can be written.");
+        _written += samples.Length;
+        if (samples.Length >= _ring.Length)
+        {
+            // Only the newest Capacity samples survive; everything buffered and the rest of the write is lost.
+            int lost = samples.Length - _ring.Length;
+            DropBuffered(_count);
+            CountDropped(lost);
+            samples = samples[lost..];
+        }
+        else
+        {
+            int overflow = _count + samples.Length - _ring.Length;
+            if (overflow > 0) DropBuffered(overflow);
+        }
+
+        int tail = (_head + _count) % _ring.Length;
+        int first = Math.Min(samples.Length, _ring.Length - tail);
+        samples[..first].CopyTo(_ring.AsSpan(tail));
+        samples[first..].CopyTo(_ring);
+        _count += samples.Length;
+        Monitor.PulseAll(_gate);
     }
 
     /// <summary>Marks the end of the stream: readers drain what is left, then read 0.</summary>
@@ -111,7 +142,7 @@ public sealed class BoundedSampleQueue
         }
 
         // Registered outside the lock: disposing a registration waits for a running callback, which needs the lock.
-        using var wake = cancellation.UnsafeRegister(static state => ((BoundedSampleQueue)state!).WakeReader(), this);
+        using var wake = cancellation.UnsafeRegister(static state => ((BoundedSampleQueue)state!).WakeAll(), this);
         lock (_gate)
         {
             while (_count == 0 && !_completed)
@@ -123,7 +154,7 @@ public sealed class BoundedSampleQueue
         }
     }
 
-    private void WakeReader()
+    private void WakeAll()
     {
         lock (_gate) Monitor.PulseAll(_gate);
     }
@@ -138,6 +169,7 @@ public sealed class BoundedSampleQueue
         _head = (_head + take) % _ring.Length;
         _count -= take;
         _readPosition += take;
+        if (_waitWhenFull) Monitor.PulseAll(_gate); // a writer may be waiting for this room
         return take;
     }
 

@@ -57,7 +57,7 @@ public sealed class CaptureThread : IDisposable
         {
             int read;
             while ((read = _source.Read(_buffer, _stop.Token)) > 0)
-                _queue.Write(_buffer.AsSpan(0, read));
+                _queue.Write(_buffer.AsSpan(0, read), _stop.Token);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {

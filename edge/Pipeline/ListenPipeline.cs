@@ -29,6 +29,7 @@ public sealed class ListenPipeline
     private readonly FrameHandler _onFrame;
     private readonly float[] _step, _resampled, _input, _probabilities;
     private readonly int _sourceRate, _modelRate;
+    private readonly long _maxSourceSamples;
     private long _nextSourceSample, _processed, _windows, _detections, _gaps;
     private double _segmentStartSeconds;
     private bool _started;
@@ -54,7 +55,8 @@ public sealed class ListenPipeline
         _modelRate = features.SampleRate;
         HopFrames = settings.ResolveHopFrames(features, model.HopFrames);
 
-        _queue = new BoundedSampleQueue(checked((int)Math.Ceiling(settings.QueueSeconds * _sourceRate)));
+        _queue = new BoundedSampleQueue(checked((int)Math.Ceiling(settings.QueueSeconds * _sourceRate)), settings.WaitWhenBehind);
+        _maxSourceSamples = settings.MaxSeconds is { } seconds ? (long)Math.Round(seconds * _sourceRate) : long.MaxValue;
         _resampler = new StreamingResampler(Resampler.ForRates(_sourceRate, _modelRate));
         _extractor = new StreamingLogMelExtractor(features);
         _step = new float[Math.Max(64, (int)(_sourceRate * StepSeconds))];
@@ -99,10 +101,11 @@ public sealed class ListenPipeline
     private void Listen(CancellationToken cancellation)
     {
         int read;
-        while ((read = _queue.Read(_step, out long first, cancellation)) > 0)
+        while (_nextSourceSample < _maxSourceSamples && (read = _queue.Read(_step, out long first, cancellation)) > 0)
         {
             cancellation.ThrowIfCancellationRequested();
             if (first != _nextSourceSample) RestartAfterGap(first);
+            read = (int)Math.Min(read, Math.Max(0, _maxSourceSamples - first));
             _nextSourceSample = first + read;
             _processed += read;
             Feed(_resampled.AsSpan(0, _resampler.Process(_step.AsSpan(0, read), _resampled)));

@@ -21,6 +21,16 @@ public sealed record PipelineSettings
     /// <summary>Audio the capture queue holds before it drops the oldest (when classification falls behind).</summary>
     public double QueueSeconds { get; init; } = DefaultQueueSeconds;
 
+    /// <summary>
+    /// False (live audio): when classification falls behind, the oldest audio is dropped. True (a
+    /// source faster than real time: a WAV read as fast as possible, a file-backed test device): the
+    /// capture waits for the pipeline instead, so every sample is classified.
+    /// </summary>
+    public bool WaitWhenBehind { get; init; }
+
+    /// <summary>Stop after this many seconds of audio (null: until the source ends or the app is stopped).</summary>
+    public double? MaxSeconds { get; init; }
+
     /// <summary>How window probabilities become events.</summary>
     public SmootherSettings Smoother { get; init; } = new();
 
@@ -46,9 +56,11 @@ public sealed record PipelineSettings
         return frames;
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> when the queue length is impossible.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> when the queue length or the duration is impossible.</summary>
     public void ValidateQueue()
     {
+        if (MaxSeconds is { } max && (!double.IsFinite(max) || max <= 0))
+            throw new ArgumentException($"Invalid duration {max.ToString(CultureInfo.InvariantCulture)} s: give a positive number of seconds.");
         if (!double.IsFinite(QueueSeconds) || QueueSeconds <= 0 || QueueSeconds > MaxQueueSeconds)
             throw new ArgumentException(
                 $"Invalid queue length {QueueSeconds.ToString(CultureInfo.InvariantCulture)} s: it must be more than 0 and at most {MaxQueueSeconds.ToString(CultureInfo.InvariantCulture)} s.");

@@ -137,4 +137,34 @@ public sealed class BoundedSampleQueueTests
 
         Assert.Equal(0, bytes);
     }
+
+    [Fact]
+    public async Task A_waiting_queue_blocks_the_writer_until_the_reader_makes_room_and_drops_nothing()
+    {
+        var queue = new BoundedSampleQueue(4, waitWhenFull: true);
+        var written = Enumerable.Range(0, 20).Select(i => (float)i).ToArray();
+        var writer = Task.Run(() =>
+        {
+            queue.Write(written);
+            queue.Complete();
+        });
+
+        var read = new List<float>();
+        var buffer = new float[3];
+        int n;
+        while ((n = queue.Read(buffer, CancellationToken.None)) > 0) read.AddRange(buffer[..n]);
+        await writer;
+
+        Assert.Equal(written, read);
+        Assert.Equal(0, queue.DroppedSamples);
+    }
+
+    [Fact]
+    public void A_writer_waiting_for_room_stops_when_cancelled()
+    {
+        var queue = new BoundedSampleQueue(2, waitWhenFull: true);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        Assert.Throws<OperationCanceledException>(() => queue.Write([1f, 2f, 3f], cancel.Token));
+        Assert.Equal(2, queue.Count);
+    }
 }

@@ -163,6 +163,34 @@ public sealed class ListenPipelineTests
     }
 
     [Fact]
+    public void A_source_faster_than_real_time_with_wait_when_behind_loses_nothing_under_a_slow_classifier()
+    {
+        var audio = Bursts();
+        using var source = new ArrayAudioSource(audio, SourceRate);
+        var classifier = new LoudnessClassifier(TestModels.Metadata(InputKind.LogMel)) { Delay = TimeSpan.FromMilliseconds(2) };
+        // A queue of 0.2 s would overflow many times over at this pace if it dropped.
+        var pipeline = new ListenPipeline(source, classifier, [], new PipelineSettings { QueueSeconds = 0.2, WaitWhenBehind = true });
+
+        var stats = pipeline.Run(CancellationToken.None);
+
+        Assert.Equal(0, stats.DroppedSamples);
+        Assert.Equal(0, stats.Gaps);
+        Assert.Equal(audio.Length, stats.SamplesProcessed);
+        Assert.Equal(ExpectedWindows((long)(Seconds * 16000)), stats.WindowsClassified);
+    }
+
+    [Fact]
+    public void A_duration_stops_listening_after_that_much_audio()
+    {
+        var stats = Run(new LoudnessClassifier(TestModels.Metadata(InputKind.LogMel)), Bursts(), [],
+            new PipelineSettings { QueueSeconds = Seconds + 1, MaxSeconds = 3 });
+
+        Assert.Equal(3 * SourceRate, stats.SamplesProcessed);
+        Assert.Equal(3.0, stats.StreamSeconds, 1e-9);
+        Assert.Equal(ExpectedWindows(3 * 16000), stats.WindowsClassified);
+    }
+
+    [Fact]
     public void Runs_only_once()
     {
         using var source = new ArrayAudioSource(new float[1000], SourceRate);
