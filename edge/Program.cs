@@ -9,6 +9,7 @@ var root = new RootCommand("EdgeSound on the device: environmental sound classif
     DevicesCommand.Create(),
     InfoCommand.Create(),
     ClassifyCommand.Create(),
+    ListenCommand.Create(),
 };
 try
 {

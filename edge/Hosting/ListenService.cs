@@ -1,0 +1,107 @@
+using EdgeSound.Edge.Audio;
+using EdgeSound.Edge.Commands;
+using EdgeSound.Edge.Pipeline;
+using EdgeSound.Edge.Sinks;
+using EdgeSound.Shared.Inference;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeSound.Edge.Hosting;
+
+/// <summary>
+/// The listening service: on start it loads the model, opens the microphone and the sinks (so
+/// systemd's READY, sent after start, means "listening"); it runs the pipeline on its own thread;
+/// on stop (SIGTERM, Ctrl+C) it cancels the pipeline and disposes the sinks, which flushes the JSONL
+/// file, publishes MQTT "offline" and switches GPIO pins off. A source that ends stops the app.
+/// </summary>
+public sealed class ListenService(IOptions<EdgeSoundOptions> options, IHostApplicationLifetime lifetime, ILoggerFactory logs) : IHostedService
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    private readonly ILogger _log = logs.CreateLogger<ListenService>();
+    private readonly CancellationTokenSource _stopping = new();
+    private OnnxWindowClassifier? _classifier;
+    private IAudioSource? _source;
+    private List<IDetectionSink> _sinks = [];
+    private Task _run = Task.CompletedTask;
+
+    /// <summary>What the last run did (null until it ends).</summary>
+    public PipelineStats? Stats { get; private set; }
+
+    /// <summary>Why listening failed after start (a device that could not be recovered), or null.</summary>
+    public Exception? Failure { get; private set; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var settings = ListenSetup.PipelineSettings(o);
+        try
+        {
+            _classifier = OnnxWindowClassifier.Open(ModelLocation.Resolve(o.Model), new OnnxClassifierOptions { IntraOpThreads = o.Threads });
+            settings.Smoother.Validate(_classifier.Metadata.Labels);
+            _source = ListenSetup.OpenSource(o.Source, message => _log.LogWarning("{Message}", message));
+            _sinks = ListenSetup.OpenSinks(o, _classifier.Metadata, logs);
+            var pipeline = new ListenPipeline(_source, _classifier, _sinks, settings);
+            _log.LogInformation("Listening to {Source} with {Model} ({Labels} labels, window {Window:F2} s, hop {Hop:F2} s); sinks: {Sinks}",
+                _source.Description, _classifier.ModelPath, _classifier.Metadata.Labels.Count,
+                _classifier.Metadata.WindowSamples / (double)_classifier.Metadata.Features.SampleRate,
+                pipeline.HopFrames * _classifier.Metadata.Features.HopLength / (double)_classifier.Metadata.Features.SampleRate,
+                _sinks.Count == 0 ? "none" : string.Join(", ", _sinks.Select(s => s.GetType().Name)));
+            _run = Task.Factory.StartNew(() => Run(pipeline), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Run(ListenPipeline pipeline)
+    {
+        try
+        {
+            Stats = pipeline.Run(_stopping.Token);
+            var s = Stats;
+            _log.LogInformation("Stopped after {Seconds:F1} s of audio: {Windows} windows, {Detections} detections, {Dropped} samples dropped, {Overruns} overruns, {Reopens} reopens",
+                s.StreamSeconds, s.WindowsClassified, s.Detections, s.DroppedSamples, s.Source.Overruns, s.Source.Reopens);
+        }
+        catch (Exception e)
+        {
+            _log.LogError("Listening failed: {Message}", e.Message);
+            Failure = e;
+        }
+        finally
+        {
+            // The source ended (a file, stdin) or failed: the app has nothing more to do.
+            lifetime.StopApplication();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAny(_run, Task.Delay(StopTimeout, cancellationToken));
+        Release();
+    }
+
+    private void Release()
+    {
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                sink.Dispose();
+            }
+            catch (Exception e)
+            {
+                _log.LogWarning("Closing {Sink} failed: {Message}", sink.GetType().Name, e.Message);
+            }
+        }
+        _sinks = [];
+        _source?.Dispose();
+        _source = null;
+        _classifier?.Dispose();
+        _classifier = null;
+    }
+}
