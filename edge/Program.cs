@@ -10,6 +10,7 @@ var root = new RootCommand("EdgeSound on the device: environmental sound classif
     InfoCommand.Create(),
     ClassifyCommand.Create(),
     ListenCommand.Create(),
+    BenchCommand.Create(),
 };
 try
 {
