@@ -88,6 +88,9 @@ public static class QdqRewriter
                 dequantized[output] = AddPair(builder, output, parameters[output]);
         }
 
+        foreach (var n in graph.Node)
+            if (n.OpType is "QuantizeLinear" or "DequantizeLinear") n.Name = "";
+
         // Float weights that now live as int8 are dropped; anything still read (or declared as an input) stays.
         var read = graph.Node.SelectMany(n => n.Input).Concat(graph.Input.Select(i => i.Name)).ToHashSet(StringComparer.Ordinal);
         var kept = source.Initializer.Where(t => read.Contains(t.Name)).Select(t => t.Clone()).ToList();
@@ -100,6 +103,10 @@ public static class QdqRewriter
         return model;
     }
 
+    // Short suffixes and unnamed Q/DQ nodes: an int8 model has hundreds of them and every name is
+    // stored several times, about 5% of the shipped model's bytes at full length.
+    internal const string QuantizedSuffix = "_q", DequantizedSuffix = "_dq", ScaleSuffix = "_s", ZeroPointSuffix = "_zp";
+
     private static void ReserveExistingNames(OnnxGraphBuilder builder, GraphProto graph)
     {
         foreach (var name in graph.Input.Select(i => i.Name)
@@ -111,28 +118,28 @@ public static class QdqRewriter
 
     private static string AddPair(OnnxGraphBuilder b, string tensor, UInt8Quantization p)
     {
-        var scale = b.AddScalar(tensor + "_scale", p.Scale);
-        var zeroPoint = b.AddInitializer(tensor + "_zero_point", [p.ZeroPoint]);
-        var q = b.AddNode("QuantizeLinear", [tensor, scale, zeroPoint], tensor + "_quantized");
-        return b.AddNode("DequantizeLinear", [q, scale, zeroPoint], tensor + "_dequantized");
+        var scale = b.AddScalar(tensor + ScaleSuffix, p.Scale);
+        var zeroPoint = b.AddInitializer(tensor + ZeroPointSuffix, [p.ZeroPoint]);
+        var q = b.AddNode("QuantizeLinear", [tensor, scale, zeroPoint], tensor + QuantizedSuffix);
+        return b.AddNode("DequantizeLinear", [q, scale, zeroPoint], tensor + DequantizedSuffix);
     }
 
     private static string AddWeight(OnnxGraphBuilder b, TensorProto weight, PerChannelWeights q)
     {
         int channels = q.Scales.Length;
-        var values = b.AddInitializer(weight.Name + "_quantized", q.Values, weight.Dims.ToArray());
-        var scale = b.AddInitializer(weight.Name + "_scale", q.Scales, channels);
-        var zeroPoint = b.AddInitializer(weight.Name + "_zero_point", new sbyte[channels], channels);
-        return b.AddNode("DequantizeLinear", [values, scale, zeroPoint], weight.Name + "_dequantized", OnnxAttribute.Int("axis", q.Axis));
+        var values = b.AddInitializer(weight.Name + QuantizedSuffix, q.Values, weight.Dims.ToArray());
+        var scale = b.AddInitializer(weight.Name + ScaleSuffix, q.Scales, channels);
+        var zeroPoint = b.AddInitializer(weight.Name + ZeroPointSuffix, new sbyte[channels], channels);
+        return b.AddNode("DequantizeLinear", [values, scale, zeroPoint], weight.Name + DequantizedSuffix, OnnxAttribute.Int("axis", q.Axis));
     }
 
     private static string AddBias(OnnxGraphBuilder b, string name, QuantizedBias q)
     {
         int channels = q.Values.Length;
-        var values = b.AddInitializer(name + "_quantized", q.Values, channels);
-        var scale = b.AddInitializer(name + "_scale", q.Scales, channels);
-        var zeroPoint = b.AddInitializer(name + "_zero_point", new int[channels], channels);
-        return b.AddNode("DequantizeLinear", [values, scale, zeroPoint], name + "_dequantized", OnnxAttribute.Int("axis", 0));
+        var values = b.AddInitializer(name + QuantizedSuffix, q.Values, channels);
+        var scale = b.AddInitializer(name + ScaleSuffix, q.Scales, channels);
+        var zeroPoint = b.AddInitializer(name + ZeroPointSuffix, new int[channels], channels);
+        return b.AddNode("DequantizeLinear", [values, scale, zeroPoint], name + DequantizedSuffix, OnnxAttribute.Int("axis", 0));
     }
 
     /// <summary>A float constant read as an activation (e.g. the bias of MatMul + Add): uint8 over its own range.</summary>
@@ -141,9 +148,9 @@ public static class QdqRewriter
         var values = InitializerData.ReadFloats(constant);
         var p = UInt8Quantization.ForRange(values.Length == 0 ? default : new ActivationRange(values.Min(), values.Max()));
         var q = values.Select(p.Quantize).ToArray();
-        var stored = b.AddInitializer(constant.Name + "_quantized", q, constant.Dims.ToArray());
-        var scale = b.AddScalar(constant.Name + "_scale", p.Scale);
-        var zeroPoint = b.AddInitializer(constant.Name + "_zero_point", [p.ZeroPoint]);
-        return b.AddNode("DequantizeLinear", [stored, scale, zeroPoint], constant.Name + "_dequantized");
+        var stored = b.AddInitializer(constant.Name + QuantizedSuffix, q, constant.Dims.ToArray());
+        var scale = b.AddScalar(constant.Name + ScaleSuffix, p.Scale);
+        var zeroPoint = b.AddInitializer(constant.Name + ZeroPointSuffix, [p.ZeroPoint]);
+        return b.AddNode("DequantizeLinear", [stored, scale, zeroPoint], constant.Name + DequantizedSuffix);
     }
 }

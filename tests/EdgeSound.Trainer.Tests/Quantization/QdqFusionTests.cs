@@ -97,7 +97,7 @@ public sealed class QdqFusionTests : IDisposable
         Assert.All(convs, c => Assert.Contains(result.Model.Graph.Initializer, t => t.Name == c.Input[1] && t.DataType == 1));
         // In the file both stay float. (ONNX Runtime itself may still run conv2 in int8: it moves the
         // DequantizeLinear of relu1 past MaxPool and quantises a float Conv that sits between DQ and Q.)
-        Assert.DoesNotContain(result.Model.Graph.Node, n => n.OpType == "Conv" && n.Input[0].EndsWith("_dequantized", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Model.Graph.Node, n => n.OpType == "Conv" && n.Input[0].EndsWith("_dq", StringComparison.Ordinal));
         var ops = OpCounts.Of(_models.Optimized(int8Path));
         Assert.Equal(2, ops.GetValueOrDefault("com.microsoft.QGemm"));
     }

@@ -48,21 +48,21 @@ public sealed class WeightQuantizerTests
         var floatWeights = InitializerData.ReadFloats(model.Graph.Initializer.Single(t => t.Name == "conv2_w")); // [16, 8, 3, 3]
         var initializers = result.Model.Graph.Initializer.ToDictionary(t => t.Name);
 
-        var scales = InitializerData.ReadFloats(initializers["conv2_w_scale"]);
+        var scales = InitializerData.ReadFloats(initializers["conv2_w_s"]);
         Assert.Equal(16, scales.Length);
         for (int c = 0; c < 16; c++)
         {
             float maxAbs = floatWeights.AsSpan(c * 72, 72).ToArray().Max(Math.Abs);
             Assert.Equal(maxAbs / 127f, scales[c], 6);
         }
-        var values = initializers["conv2_w_quantized"];
+        var values = initializers["conv2_w_q"];
         Assert.Equal((int)TensorProto.Types.DataType.Int8, values.DataType);
         Assert.Equal([16L, 8, 3, 3], values.Dims);
         // The conv2 input is pool1, whose uint8 scale is relu1's (MaxPool shares its input's parameters).
         Assert.Equal(result.Parameters["relu1"], result.Parameters["pool1"]);
-        var biasScales = InitializerData.ReadFloats(initializers["conv2_b_scale"]);
+        var biasScales = InitializerData.ReadFloats(initializers["conv2_b_s"]);
         for (int c = 0; c < 16; c++) Assert.Equal(result.Parameters["pool1"].Scale * scales[c], biasScales[c], 6);
-        Assert.Equal((int)TensorProto.Types.DataType.Int32, initializers["conv2_b_quantized"].DataType);
+        Assert.Equal((int)TensorProto.Types.DataType.Int32, initializers["conv2_b_q"].DataType);
         Assert.DoesNotContain("conv2_w", initializers.Keys); // the float weights are gone
     }
 }
