@@ -63,8 +63,12 @@ with wave.open(sys.argv[1], "wb") as w:
     w.setnchannels(2); w.setsampwidth(2); w.setframerate(rate); w.writeframes(pcm.tobytes())
 PY
 
+# qemu-user passes the x86 host's sysfs through, and ONNX Runtime's CPU probe (arm build) crashes on
+# the host's CPU cache entries (NULL dereference after reading cpu*/cache/index2): hide them with
+# empty folders in a private mount namespace, for the emulated process only.
 run_arm64() {
-    QEMU_CPU="$cpu" QEMU_LD_PREFIX="$sysroot" LD_LIBRARY_PATH="$sysroot/usr/lib/aarch64-linux-gnu" \
+    as_root unshare --mount bash -c 'for c in /sys/devices/system/cpu/cpu[0-9]*/cache; do mount -t tmpfs none "$c"; done; exec "$@"' _ \
+        env QEMU_CPU="$cpu" QEMU_LD_PREFIX="$PWD/$sysroot" LD_LIBRARY_PATH="$PWD/$sysroot/usr/lib/aarch64-linux-gnu" \
         DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 qemu-aarch64-static "$work/arm64/edgesound" "$@"
 }
 
