@@ -36,7 +36,7 @@ public static class ModelQuantizer
         }
         var parameters = ranges.ToDictionary(r => r.Key, r => UInt8Quantization.ForRange(r.Value), StringComparer.Ordinal);
 
-        var model = QdqRewriter.Rewrite(floatModel, plan, parameters);
+        var model = QdqRewriter.Rewrite(floatModel, plan, parameters, options.WeightBits);
         SetMetadata(model, Describe(options, data.Count));
         return new QuantizationResult(model, plan, ranges, parameters);
     }
@@ -47,7 +47,7 @@ public static class ModelQuantizer
         ["calibration"] = CalibrationMethodNames.ToName(options.Method),
         ["percentile"] = options.Method == CalibrationMethod.Percentile ? options.Percentile : null!,
         ["calibration_windows"] = calibrationWindows,
-        ["weights"] = "int8 symmetric per channel",
+        ["weights"] = $"int8 symmetric per channel, {options.WeightBits}-bit range",
         ["activations"] = "uint8 per tensor",
         ["format"] = "QDQ",
         ["keep_float"] = options.KeepFloat.Order(StringComparer.Ordinal).ToArray(),

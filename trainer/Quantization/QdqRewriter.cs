@@ -18,7 +18,7 @@ public static class QdqRewriter
     /// <summary>The QDQ model; <paramref name="floatModel"/> is not changed.</summary>
     /// <exception cref="InvalidDataException">The model's opset is too old for per-channel quantisation.</exception>
     /// <exception cref="ArgumentException">A quantised tensor has no parameters.</exception>
-    public static ModelProto Rewrite(ModelProto floatModel, QuantizationPlan plan, IReadOnlyDictionary<string, UInt8Quantization> parameters)
+    public static ModelProto Rewrite(ModelProto floatModel, QuantizationPlan plan, IReadOnlyDictionary<string, UInt8Quantization> parameters, int weightBits = 8)
     {
         var opset = floatModel.OpsetImport.FirstOrDefault(o => o.Domain.Length == 0 || o.Domain == "ai.onnx")?.Version ?? 0;
         if (opset < MinimumOpset)
@@ -51,7 +51,7 @@ public static class QdqRewriter
             {
                 case NodeTreatment.Weighted:
                     var weight = initializers[node.Node.Input[node.WeightInput]];
-                    var q = WeightQuantizer.Quantize(InitializerData.ReadFloats(weight), weight.Dims, node.WeightAxis);
+                    var q = WeightQuantizer.Quantize(InitializerData.ReadFloats(weight), weight.Dims, node.WeightAxis, weightBits);
                     replacements[(k, node.WeightInput)] = AddWeight(builder, weight, q);
                     var input = node.Node.Input[0];
                     if (node.BiasInput >= 0 && quantized.Contains(input))

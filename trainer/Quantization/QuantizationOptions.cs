@@ -15,6 +15,15 @@ public sealed record QuantizationOptions
     public static readonly IReadOnlySet<string> DefaultKeepFloat =
         new HashSet<string>(StringComparer.Ordinal) { "Softmax", "LayerNormalization", "block1.conv" };
 
+    /// <summary>
+    /// Bits of weight range (stored as int8). 7 by default: x86 ONNX Runtime multiplies uint8 by int8
+    /// with 16-bit intermediate sums (AVX2 pmaddubsw) that saturate with full 8-bit weights, so the
+    /// same int8 model gave different probabilities on x86 and on ARM (0.07 apart on the shipped
+    /// model) and drifted further from float; with 7-bit weights the sums cannot saturate, x86 and
+    /// arm64 agree within 1e-7 and int8/float agreement rose from 99.6% to 99.8% of windows.
+    /// </summary>
+    public int WeightBits { get; init; } = 7;
+
     /// <summary>How activation ranges are chosen.</summary>
     public CalibrationMethod Method { get; init; } = CalibrationMethod.Percentile;
 

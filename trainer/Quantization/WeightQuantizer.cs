@@ -2,7 +2,7 @@ namespace EdgeSound.Trainer.Quantization;
 
 /// <summary>Int8 weights with one symmetric scale per output channel (zero point 0).</summary>
 /// <param name="Values">The int8 weights, same layout as the float ones.</param>
-/// <param name="Scales">One scale per channel along <paramref name="Axis"/>: max|w|/127.</param>
+/// <param name="Scales">One scale per channel along <paramref name="Axis"/>: max|w| / the largest level.</param>
 /// <param name="Axis">The channel axis.</param>
 public sealed record PerChannelWeights(sbyte[] Values, float[] Scales, int Axis);
 
@@ -13,11 +13,14 @@ public sealed record QuantizedBias(int[] Values, float[] Scales);
 public static class WeightQuantizer
 {
     /// <summary>
-    /// Symmetric per-channel int8: scale[c] = max|w[c]|/127 and q = round(w/scale) in [-127, 127]
-    /// (the restricted range keeps +-max exactly symmetric). An all-zero channel gets scale 1.
+    /// Symmetric per-channel weights of <paramref name="bits"/> bits stored as int8: with L =
+    /// 2^(bits-1) - 1 (127 for 8 bits, 63 for 7), scale[c] = max|w[c]|/L and q = round(w/scale) in
+    /// [-L, L] (the restricted range keeps +-max exactly symmetric). An all-zero channel gets scale 1.
     /// </summary>
-    public static PerChannelWeights Quantize(ReadOnlySpan<float> weights, IReadOnlyList<long> dims, int axis)
+    public static PerChannelWeights Quantize(ReadOnlySpan<float> weights, IReadOnlyList<long> dims, int axis, int bits = 8)
     {
+        if (bits is < 2 or > 8) throw new ArgumentOutOfRangeException(nameof(bits), bits, "Weights are stored as int8: 2 to 8 bits.");
+        int level = (1 << (bits - 1)) - 1;
         if (axis < 0 || axis >= dims.Count) throw new ArgumentOutOfRangeException(nameof(axis), axis, $"The weight has {dims.Count} dimensions.");
         int channels = (int)dims[axis];
         long inner = 1, outer = 1;
@@ -33,7 +36,7 @@ public static class WeightQuantizer
                     maxAbs[c] = Math.Max(maxAbs[c], Math.Abs(w));
 
         var scales = new float[channels];
-        for (int c = 0; c < channels; c++) scales[c] = maxAbs[c] > 0 ? maxAbs[c] / 127f : 1f;
+        for (int c = 0; c < channels; c++) scales[c] = maxAbs[c] > 0 ? maxAbs[c] / level : 1f;
 
         var values = new sbyte[weights.Length];
         for (long o = 0; o < outer; o++)
@@ -41,7 +44,7 @@ public static class WeightQuantizer
             {
                 int start = (int)((o * channels + c) * inner);
                 for (int i = start; i < start + inner; i++)
-                    values[i] = (sbyte)Math.Clamp(Math.Round(weights[i] / scales[c], MidpointRounding.ToEven), -127, 127);
+                    values[i] = (sbyte)Math.Clamp(Math.Round(weights[i] / scales[c], MidpointRounding.ToEven), -level, level);
             }
         return new PerChannelWeights(values, scales, axis);
     }

@@ -41,7 +41,7 @@ public sealed class WeightQuantizerTests
     }
 
     [Fact]
-    public void The_quantised_cnn_stores_each_conv_channel_with_scale_max_abs_over_127_and_its_bias_in_the_accumulator_scale()
+    public void The_quantised_cnn_stores_each_conv_channel_with_scale_max_abs_over_63_by_default_and_its_bias_in_the_accumulator_scale()
     {
         var model = TestGraphs.Cnn();
         var result = ModelQuantizer.Quantize(model, TestGraphs.Inputs(32, seed: 3), new QuantizationOptions());
@@ -53,7 +53,7 @@ public sealed class WeightQuantizerTests
         for (int c = 0; c < 16; c++)
         {
             float maxAbs = floatWeights.AsSpan(c * 72, 72).ToArray().Max(Math.Abs);
-            Assert.Equal(maxAbs / 127f, scales[c], 6);
+            Assert.Equal(maxAbs / 63f, scales[c], 6); // 7-bit weights by default (QuantizationOptions.WeightBits)
         }
         var values = initializers["conv2_w_q"];
         Assert.Equal((int)TensorProto.Types.DataType.Int8, values.DataType);
@@ -64,5 +64,14 @@ public sealed class WeightQuantizerTests
         for (int c = 0; c < 16; c++) Assert.Equal(result.Parameters["pool1"].Scale * scales[c], biasScales[c], 6);
         Assert.Equal((int)TensorProto.Types.DataType.Int32, initializers["conv2_b_q"].DataType);
         Assert.DoesNotContain("conv2_w", initializers.Keys); // the float weights are gone
+    }
+
+    [Fact]
+    public void Seven_bit_weights_use_levels_up_to_63()
+    {
+        var q = WeightQuantizer.Quantize([1.1f, -2f, 0.5f, 0.3f], [2, 2], axis: 0, bits: 7);
+        Assert.Equal([2f / 63f, 0.5f / 63f], q.Scales);
+        // 1.1/(2/63) = 34.65 -> 35, -2 -> -63; 0.5 -> 63, 0.3/(0.5/63) = 37.8 -> 38.
+        Assert.Equal([(sbyte)35, (sbyte)-63, (sbyte)63, (sbyte)38], q.Values);
     }
 }
