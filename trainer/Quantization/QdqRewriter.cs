@@ -39,10 +39,15 @@ public static class QdqRewriter
         var dequantized = new Dictionary<string, string>(StringComparer.Ordinal);
         var replacements = new Dictionary<(int Node, int Input), string>();
 
+        // The tensors the rewriter adds are named from a short stem per quantised tensor ("t12_q",
+        // "t12_s", ...): full names repeated in every Q/DQ node cost ~10% of the int8 file.
+        var stems = new Dictionary<string, string>(StringComparer.Ordinal);
+        string stem(string tensor) => stems.TryGetValue(tensor, out var known) ? known : stems[tensor] = $"t{stems.Count}";
+
         // Constants first (weights, biases, quantised constants) and the pairs after graph inputs,
         // so every DequantizeLinear precedes its readers in this topologically ordered node list.
         foreach (var input in source.Input.Where(i => quantized.Contains(i.Name)))
-            dequantized[input.Name] = AddPair(builder, input.Name, parameters[input.Name]);
+            dequantized[input.Name] = AddPair(builder, stem, input.Name, parameters[input.Name]);
         var constantCache = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int k = 0; k < plan.Nodes.Count; k++)
         {
@@ -52,13 +57,13 @@ public static class QdqRewriter
                 case NodeTreatment.Weighted:
                     var weight = initializers[node.Node.Input[node.WeightInput]];
                     var q = WeightQuantizer.Quantize(InitializerData.ReadFloats(weight), weight.Dims, node.WeightAxis, weightBits);
-                    replacements[(k, node.WeightInput)] = AddWeight(builder, weight, q);
+                    replacements[(k, node.WeightInput)] = AddWeight(builder, stem, weight, q);
                     var input = node.Node.Input[0];
                     if (node.BiasInput >= 0 && quantized.Contains(input))
                     {
                         var bias = initializers[node.Node.Input[node.BiasInput]];
                         var qb = WeightQuantizer.QuantizeBias(InitializerData.ReadFloats(bias), parameters[input].Scale, q.Scales);
-                        replacements[(k, node.BiasInput)] = AddBias(builder, bias.Name, qb);
+                        replacements[(k, node.BiasInput)] = AddBias(builder, stem, bias.Name, qb);
                     }
                     break;
                 case NodeTreatment.Activation:
@@ -66,7 +71,7 @@ public static class QdqRewriter
                     {
                         var name = node.Node.Input[i];
                         if (!initializers.TryGetValue(name, out var constant)) continue;
-                        if (!constantCache.TryGetValue(name, out var dq)) constantCache[name] = dq = AddConstant(builder, constant);
+                        if (!constantCache.TryGetValue(name, out var dq)) constantCache[name] = dq = AddConstant(builder, stem, constant);
                         replacements[(k, i)] = dq;
                     }
                     break;
@@ -85,7 +90,7 @@ public static class QdqRewriter
             }
             graph.Node.Add(copy);
             foreach (var output in copy.Output.Where(quantized.Contains))
-                dequantized[output] = AddPair(builder, output, parameters[output]);
+                dequantized[output] = AddPair(builder, stem, output, parameters[output]);
         }
 
         foreach (var n in graph.Node)
@@ -97,6 +102,8 @@ public static class QdqRewriter
         var added = graph.Initializer.ToList();
         graph.Initializer.Clear();
         graph.Initializer.AddRange(kept.Concat(added));
+
+        ConstantSharing.Deduplicate(graph);
 
         var model = floatModel.Clone();
         model.Graph = graph;
@@ -116,41 +123,41 @@ public static class QdqRewriter
             if (name.Length > 0) builder.UniqueName(name);
     }
 
-    private static string AddPair(OnnxGraphBuilder b, string tensor, UInt8Quantization p)
+    private static string AddPair(OnnxGraphBuilder b, Func<string, string> stem, string tensor, UInt8Quantization p)
     {
-        var scale = b.AddScalar(tensor + ScaleSuffix, p.Scale);
-        var zeroPoint = b.AddInitializer(tensor + ZeroPointSuffix, [p.ZeroPoint]);
-        var q = b.AddNode("QuantizeLinear", [tensor, scale, zeroPoint], tensor + QuantizedSuffix);
-        return b.AddNode("DequantizeLinear", [q, scale, zeroPoint], tensor + DequantizedSuffix);
+        var scale = b.AddScalar(stem(tensor) + ScaleSuffix, p.Scale);
+        var zeroPoint = b.AddInitializer(stem(tensor) + ZeroPointSuffix, [p.ZeroPoint]);
+        var q = b.AddNode("QuantizeLinear", [tensor, scale, zeroPoint], stem(tensor) + QuantizedSuffix);
+        return b.AddNode("DequantizeLinear", [q, scale, zeroPoint], stem(tensor) + DequantizedSuffix);
     }
 
-    private static string AddWeight(OnnxGraphBuilder b, TensorProto weight, PerChannelWeights q)
+    private static string AddWeight(OnnxGraphBuilder b, Func<string, string> stem, TensorProto weight, PerChannelWeights q)
     {
         int channels = q.Scales.Length;
-        var values = b.AddInitializer(weight.Name + QuantizedSuffix, q.Values, weight.Dims.ToArray());
-        var scale = b.AddInitializer(weight.Name + ScaleSuffix, q.Scales, channels);
-        var zeroPoint = b.AddInitializer(weight.Name + ZeroPointSuffix, new sbyte[channels], channels);
-        return b.AddNode("DequantizeLinear", [values, scale, zeroPoint], weight.Name + DequantizedSuffix, OnnxAttribute.Int("axis", q.Axis));
+        var values = b.AddInitializer(stem(weight.Name) + QuantizedSuffix, q.Values, weight.Dims.ToArray());
+        var scale = b.AddInitializer(stem(weight.Name) + ScaleSuffix, q.Scales, channels);
+        var zeroPoint = b.AddInitializer(stem(weight.Name) + ZeroPointSuffix, new sbyte[channels], channels);
+        return b.AddNode("DequantizeLinear", [values, scale, zeroPoint], stem(weight.Name) + DequantizedSuffix, OnnxAttribute.Int("axis", q.Axis));
     }
 
-    private static string AddBias(OnnxGraphBuilder b, string name, QuantizedBias q)
+    private static string AddBias(OnnxGraphBuilder b, Func<string, string> stem, string name, QuantizedBias q)
     {
         int channels = q.Values.Length;
-        var values = b.AddInitializer(name + QuantizedSuffix, q.Values, channels);
-        var scale = b.AddInitializer(name + ScaleSuffix, q.Scales, channels);
-        var zeroPoint = b.AddInitializer(name + ZeroPointSuffix, new int[channels], channels);
-        return b.AddNode("DequantizeLinear", [values, scale, zeroPoint], name + DequantizedSuffix, OnnxAttribute.Int("axis", 0));
+        var values = b.AddInitializer(stem(name) + QuantizedSuffix, q.Values, channels);
+        var scale = b.AddInitializer(stem(name) + ScaleSuffix, q.Scales, channels);
+        var zeroPoint = b.AddInitializer(stem(name) + ZeroPointSuffix, new int[channels], channels);
+        return b.AddNode("DequantizeLinear", [values, scale, zeroPoint], stem(name) + DequantizedSuffix, OnnxAttribute.Int("axis", 0));
     }
 
     /// <summary>A float constant read as an activation (e.g. the bias of MatMul + Add): uint8 over its own range.</summary>
-    private static string AddConstant(OnnxGraphBuilder b, TensorProto constant)
+    private static string AddConstant(OnnxGraphBuilder b, Func<string, string> stem, TensorProto constant)
     {
         var values = InitializerData.ReadFloats(constant);
         var p = UInt8Quantization.ForRange(values.Length == 0 ? default : new ActivationRange(values.Min(), values.Max()));
         var q = values.Select(p.Quantize).ToArray();
-        var stored = b.AddInitializer(constant.Name + QuantizedSuffix, q, constant.Dims.ToArray());
-        var scale = b.AddScalar(constant.Name + ScaleSuffix, p.Scale);
-        var zeroPoint = b.AddInitializer(constant.Name + ZeroPointSuffix, [p.ZeroPoint]);
-        return b.AddNode("DequantizeLinear", [stored, scale, zeroPoint], constant.Name + DequantizedSuffix);
+        var stored = b.AddInitializer(stem(constant.Name) + QuantizedSuffix, q, constant.Dims.ToArray());
+        var scale = b.AddScalar(stem(constant.Name) + ScaleSuffix, p.Scale);
+        var zeroPoint = b.AddInitializer(stem(constant.Name) + ZeroPointSuffix, [p.ZeroPoint]);
+        return b.AddNode("DequantizeLinear", [stored, scale, zeroPoint], stem(constant.Name) + DequantizedSuffix);
     }
 }

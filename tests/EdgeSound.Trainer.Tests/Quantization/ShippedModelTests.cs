@@ -15,7 +15,7 @@ public sealed class ShippedModelTests
     private static readonly string Int8Path = Path.Combine(RepositoryFiles.Models, "esc10.onnx");
 
     [Fact]
-    public void The_shipped_int8_model_runs_as_fused_integer_kernels_and_is_a_third_of_the_float_size()
+    public void The_shipped_int8_model_runs_as_fused_integer_kernels_within_the_size_targets()
     {
         var int8 = OnnxModelFile.Load(Int8Path);
         var ops = OpCounts.Of(OnnxRuntimeGraph.Optimize(int8));
@@ -25,7 +25,7 @@ public sealed class ShippedModelTests
         Assert.Equal(1, ops.GetValueOrDefault("com.microsoft.QGemm"));
         Assert.Equal("int8", ModelMetadata.FromProperties(OnnxModelFile.Metadata(int8), Int8Path).Precision);
         Assert.True(new FileInfo(Int8Path).Length <= 200_000);
-        Assert.True(new FileInfo(Int8Path).Length < new FileInfo(FloatPath).Length * 0.35);
+        Assert.True(new FileInfo(Int8Path).Length <= new FileInfo(FloatPath).Length * 0.30); // issue 4: <= 200 kB and <= 30% of float
     }
 
     [SkippableFact]

@@ -47,22 +47,27 @@ public sealed class WeightQuantizerTests
         var result = ModelQuantizer.Quantize(model, TestGraphs.Inputs(32, seed: 3), new QuantizationOptions());
         var floatWeights = InitializerData.ReadFloats(model.Graph.Initializer.Single(t => t.Name == "conv2_w")); // [16, 8, 3, 3]
         var initializers = result.Model.Graph.Initializer.ToDictionary(t => t.Name);
+        // Conv2 reads DequantizeLinear(int8 weights, scales, zero points) and DequantizeLinear(int32 bias, ...).
+        var producers = result.Model.Graph.Node.ToDictionary(n => n.Output[0]);
+        var conv2 = result.Model.Graph.Node.Where(n => n.OpType == "Conv").ElementAt(1);
+        var weightDq = producers[conv2.Input[1]];
+        var biasDq = producers[conv2.Input[2]];
 
-        var scales = InitializerData.ReadFloats(initializers["conv2_w_s"]);
+        var scales = InitializerData.ReadFloats(initializers[weightDq.Input[1]]);
         Assert.Equal(16, scales.Length);
         for (int c = 0; c < 16; c++)
         {
             float maxAbs = floatWeights.AsSpan(c * 72, 72).ToArray().Max(Math.Abs);
             Assert.Equal(maxAbs / 63f, scales[c], 6); // 7-bit weights by default (QuantizationOptions.WeightBits)
         }
-        var values = initializers["conv2_w_q"];
+        var values = initializers[weightDq.Input[0]];
         Assert.Equal((int)TensorProto.Types.DataType.Int8, values.DataType);
         Assert.Equal([16L, 8, 3, 3], values.Dims);
         // The conv2 input is pool1, whose uint8 scale is relu1's (MaxPool shares its input's parameters).
         Assert.Equal(result.Parameters["relu1"], result.Parameters["pool1"]);
-        var biasScales = InitializerData.ReadFloats(initializers["conv2_b_s"]);
+        var biasScales = InitializerData.ReadFloats(initializers[biasDq.Input[1]]);
         for (int c = 0; c < 16; c++) Assert.Equal(result.Parameters["pool1"].Scale * scales[c], biasScales[c], 6);
-        Assert.Equal((int)TensorProto.Types.DataType.Int32, initializers["conv2_b_q"].DataType);
+        Assert.Equal((int)TensorProto.Types.DataType.Int32, initializers[biasDq.Input[0]].DataType);
         Assert.DoesNotContain("conv2_w", initializers.Keys); // the float weights are gone
     }
 
