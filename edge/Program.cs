@@ -1,5 +1,7 @@
 using System.CommandLine;
+using EdgeSound.Edge.Audio;
 using EdgeSound.Edge.Commands;
+using EdgeSound.Edge.Sinks;
 using EdgeSound.Shared.Audio;
 using EdgeSound.Shared.Models;
 
@@ -16,9 +18,20 @@ try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is WavFormatException or InvalidDataException or FileNotFoundException or ArgumentException or ModelMetadataException)
+catch (Exception e) when (e is WavFormatException or InvalidDataException or FileNotFoundException or ArgumentException
+                              or ModelMetadataException or FormatException)
 {
-    // A user's bad input: one line naming the file and the problem, no stack trace.
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 2;
+    // A user's bad input (model, WAV, settings, option): one line naming the file and the problem, no stack trace.
+    Console.Error.WriteLine($"error: {Describe(e)}");
+    return ExitCodes.BadInput;
 }
+catch (Exception e) when (e is AudioDeviceException or GpioUnavailableException)
+{
+    // The hardware is not there or not usable: the message says which device and what to do.
+    Console.Error.WriteLine($"error: {Describe(e)}");
+    return ExitCodes.DeviceUnavailable;
+}
+
+// A settings file that does not parse reports the parser's line and position in the inner exception.
+static string Describe(Exception e) =>
+    e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{e.Message} {inner.Message}" : e.Message;

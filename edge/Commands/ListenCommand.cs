@@ -77,13 +77,13 @@ public static class ListenCommand
     }
 
     /// <summary>Builds the host from the settings file, environment and <paramref name="overrides"/>, and runs it until stopped.</summary>
-    /// <returns>0 after a clean stop; 1 when listening failed after start.</returns>
+    /// <returns><see cref="ExitCodes.Success"/> after a clean stop; <see cref="ExitCodes.Failure"/> when listening failed after start.</returns>
     public static int Run(string? configFile, IReadOnlyDictionary<string, string?> overrides)
     {
         using var host = BuildHost(configFile, overrides);
         var service = host.Services.GetRequiredService<ListenService>();
         host.Run();
-        return service.Failure is null ? 0 : 1;
+        return service.Failure is null ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     /// <summary>The listening host: configuration, logging to stderr (stdout carries the events), systemd integration.</summary>
@@ -99,6 +99,8 @@ public static class ListenCommand
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // A failed start is reported once, as one line, by Program (the host would log it with a stack trace).
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSystemd();
 

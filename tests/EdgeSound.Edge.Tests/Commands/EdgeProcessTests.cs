@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using EdgeSound.Edge.Commands;
+using EdgeSound.Shared.Audio;
+using EdgeSound.Shared.Tests.Support;
+using Xunit;
+
+namespace EdgeSound.Edge.Tests.Commands;
+
+/// <summary>The built <c>edgesound</c> as a user runs it: exit codes, one-line errors, a clean stop on SIGTERM.</summary>
+public sealed class EdgeProcessTests : IDisposable
+{
+    private static readonly string App = Path.Combine(AppContext.BaseDirectory, "edgesound.dll");
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-process-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private static Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(App);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        return Process.Start(start)!;
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] arguments)
+    {
+        using var process = Start(arguments);
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error.Result);
+    }
+
+    [Fact]
+    public void A_settings_file_that_does_not_parse_is_one_error_line_naming_it_and_exit_code_2()
+    {
+        var config = Path.Combine(_folder.FullName, "appsettings.json");
+        File.WriteAllText(config, "{ \"EdgeSound\": { \"Source\": ");
+
+        var (code, _, error) = Run("listen", "--config", config);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(config, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void A_model_file_that_is_not_a_model_is_one_error_line_naming_it_and_exit_code_2()
+    {
+        var model = Path.Combine(_folder.FullName, "broken.onnx");
+        File.WriteAllText(model, "not a model");
+
+        var (code, _, error) = Run("listen", "--model", model, "--quiet");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(model, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [SkippableFact]
+    public void A_capture_device_that_does_not_exist_names_it_lists_the_devices_and_exits_with_3()
+    {
+        Audio.FakeMicrophone.RequireLibasound();
+        var (code, _, error) = Run("listen", "--device", "hw:29,0", "--quiet");
+
+        Assert.Equal(ExitCodes.DeviceUnavailable, code);
+        Assert.Contains("'hw:29,0'", error);
+        Assert.Contains("Capture devices here:", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_listening_cleanly_with_exit_code_0_and_the_events_file_flushed()
+    {
+        // 30 s of a loud chirp at real-time pace: the process is surely still listening when stopped.
+        var samples = new float[16000 * 30];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            double t = i / 16000.0;
+            samples[i] = (float)(0.3 * Math.Sin(2 * Math.PI * (300 * t + 200 * (t % 3) * (t % 3))));
+        }
+        var wav = Path.Combine(_folder.FullName, "chirp.wav");
+        WavWriter.WritePcm16(wav, samples, 16000, channels: 1);
+        var events = Path.Combine(_folder.FullName, "events.jsonl");
+
+        using var process = Start("listen", "--file", wav, "--jsonl", events, "--quiet", "--threshold", "0.05");
+        var error = process.StandardError.ReadToEndAsync();
+        // Wait for the first event (the first window is complete after 2.6 s of real-time audio).
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(File.Exists(events) && new FileInfo(events).Length > 0) && DateTime.UtcNow < deadline && !process.HasExited)
+            await Task.Delay(100);
+        Assert.False(process.HasExited, "the listener stopped by itself");
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) kill.WaitForExit();
+        Assert.True(process.WaitForExit(15_000), "no exit within 15 s of SIGTERM");
+
+        Assert.Equal(ExitCodes.Success, process.ExitCode);
+        Assert.Contains("Stopped after", await error);
+        Assert.NotEmpty(File.ReadAllLines(events)); // written and flushed per event, file closed cleanly
+    }
+}
