@@ -40,8 +40,9 @@ fi
 
 rm -rf "$work" && mkdir -p "$work"
 echo "publishing x64 and arm64 builds ..."
-dotnet publish edge -c Release -r linux-x64 --self-contained -o "$work/x64" >/dev/null
-dotnet publish edge -c Release -r linux-arm64 --self-contained -p:PublishTrimmed=true -o "$work/arm64" >/dev/null
+publish() { dotnet publish edge -c Release "$@" > "$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }; }
+publish -r linux-x64 --self-contained -o "$work/x64"
+publish -r linux-arm64 --self-contained -p:PublishTrimmed=true -o "$work/arm64"
 
 # A WAV the model has never heard: a dog-like bark train over a chirp and noise, 44.1 kHz stereo,
 # so the check also exercises down-mixing and resampling.
