@@ -1,11 +1,11 @@
-using System.Buffers.Binary;
+using EdgeSound.Shared.Audio;
 
 namespace EdgeSound.Edge.Audio;
 
 /// <summary>
-/// Turns interleaved S16/S32/FLOAT little-endian frames into mono floats by averaging the channels.
-/// Written here because the shared WAV decoder is internal to the shared library and works on WAV
-/// encodings; this one is the hot path of live capture and allocates nothing.
+/// Turns interleaved S16/S32/FLOAT little-endian frames from a capture device or a pipe into mono
+/// floats by averaging the channels, with the shared WAV decoder (one set of sample loops for files
+/// and live audio). Allocates nothing.
 /// </summary>
 public static class InterleavedPcmDecoder
 {
@@ -19,48 +19,12 @@ public static class InterleavedPcmDecoder
         int frameBytes = format.BytesPerSample() * channels;
         if (interleaved.Length < mono.Length * frameBytes)
             throw new ArgumentException($"{mono.Length} frames of {channels} x {format} need {mono.Length * frameBytes} bytes; got {interleaved.Length}.", nameof(interleaved));
-        switch (format)
+        var (encoding, bits) = format switch
         {
-            case PcmSampleFormat.S16_LE: DecodeS16(interleaved, channels, mono); break;
-            case PcmSampleFormat.S32_LE: DecodeS32(interleaved, channels, mono); break;
-            default: DecodeFloat(interleaved, channels, mono); break;
-        }
-    }
-
-    // Sums are in double so S32 values keep their precision until the average is rounded to float.
-    private static void DecodeS16(ReadOnlySpan<byte> bytes, int channels, Span<float> mono)
-    {
-        double scale = 1.0 / (32768.0 * channels);
-        for (int frame = 0, offset = 0; frame < mono.Length; frame++)
-        {
-            double sum = 0;
-            for (int channel = 0; channel < channels; channel++, offset += 2)
-                sum += BinaryPrimitives.ReadInt16LittleEndian(bytes[offset..]);
-            mono[frame] = (float)(sum * scale);
-        }
-    }
-
-    private static void DecodeS32(ReadOnlySpan<byte> bytes, int channels, Span<float> mono)
-    {
-        double scale = 1.0 / (2147483648.0 * channels);
-        for (int frame = 0, offset = 0; frame < mono.Length; frame++)
-        {
-            double sum = 0;
-            for (int channel = 0; channel < channels; channel++, offset += 4)
-                sum += BinaryPrimitives.ReadInt32LittleEndian(bytes[offset..]);
-            mono[frame] = (float)(sum * scale);
-        }
-    }
-
-    private static void DecodeFloat(ReadOnlySpan<byte> bytes, int channels, Span<float> mono)
-    {
-        double scale = 1.0 / channels;
-        for (int frame = 0, offset = 0; frame < mono.Length; frame++)
-        {
-            double sum = 0;
-            for (int channel = 0; channel < channels; channel++, offset += 4)
-                sum += BinaryPrimitives.ReadSingleLittleEndian(bytes[offset..]);
-            mono[frame] = (float)(sum * scale);
-        }
+            PcmSampleFormat.S16_LE => (WavSampleEncoding.Pcm, 16),
+            PcmSampleFormat.S32_LE => (WavSampleEncoding.Pcm, 32),
+            _ => (WavSampleEncoding.IeeeFloat, 32),
+        };
+        WavSampleDecoder.DecodeToMono(interleaved, encoding, bits, channels, mono);
     }
 }

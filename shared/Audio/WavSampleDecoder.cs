@@ -7,7 +7,7 @@ namespace EdgeSound.Shared.Audio;
 /// per sample format: the format is a struct type argument, so the JIT specialises each loop and no
 /// sample goes through a virtual call.
 /// </summary>
-internal static class WavSampleDecoder
+public static class WavSampleDecoder
 {
     /// <summary>
     /// Decodes <paramref name="mono"/>.Length whole frames from <paramref name="frames"/>.
