@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using EdgeSound.Shared.Tests.Support;
+
+namespace EdgeSound.Edge.Tests.Sinks;
+
+/// <summary>
+/// A real mosquitto with two loopback listeners: TLS with a server certificate from a private CA
+/// made here with openssl, and a user/password file (for the sink); and a plain anonymous one (for
+/// the test's subscriber). Killed on Dispose.
+/// </summary>
+internal sealed class SecureMosquittoBroker : IDisposable
+{
+    public const string User = "edgesound";
+    public const string Password = "correct horse battery staple";
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-mosquitto-tls-");
+    private readonly Process _process;
+
+    private SecureMosquittoBroker()
+    {
+        string F(string name) => Path.Combine(_folder.FullName, name);
+        Openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", F("ca.key"), "-out", F("ca.crt"), "-days", "2", "-subj", "/CN=EdgeSound test CA");
+        Openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", F("server.key"), "-out", F("server.csr"), "-subj", "/CN=127.0.0.1");
+        File.WriteAllText(F("server.ext"), "subjectAltName=IP:127.0.0.1\n");
+        Openssl("x509", "-req", "-in", F("server.csr"), "-CA", F("ca.crt"), "-CAkey", F("ca.key"), "-CAcreateserial",
+            "-out", F("server.crt"), "-days", "2", "-extfile", F("server.ext"));
+        Run("/usr/bin/mosquitto_passwd", "-c", "-b", F("passwd"), User, Password);
+
+        TlsPort = MosquittoBroker.FreeLoopbackPort();
+        PlainPort = MosquittoBroker.FreeLoopbackPort();
+        File.WriteAllText(F("mosquitto.conf"), string.Join('\n',
+            "per_listener_settings true",
+            $"listener {PlainPort} 127.0.0.1",
+            "allow_anonymous true",
+            $"listener {TlsPort} 127.0.0.1",
+            $"cafile {F("ca.crt")}",
+            $"certfile {F("server.crt")}",
+            $"keyfile {F("server.key")}",
+            "allow_anonymous false",
+            $"password_file {F("passwd")}",
+            "user root",
+            "log_dest stderr",
+            ""));
+        var start = new ProcessStartInfo(MosquittoBroker.Program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(F("mosquitto.conf"));
+        _process = Process.Start(start)!;
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        WaitForPort(PlainPort);
+        WaitForPort(TlsPort);
+    }
+
+    /// <summary>The TLS listener (password required).</summary>
+    public int TlsPort { get; }
+
+    /// <summary>The plain anonymous listener.</summary>
+    public int PlainPort { get; }
+
+    /// <summary>The private CA's certificate (PEM).</summary>
+    public string CaFile => Path.Combine(_folder.FullName, "ca.crt");
+
+    public static SecureMosquittoBroker Start()
+    {
+        ExternalTools.RequireProgram(MosquittoBroker.Program, "mosquitto");
+        ExternalTools.RequireProgram("/usr/bin/mosquitto_passwd", "mosquitto");
+        ExternalTools.RequireProgram("/usr/bin/openssl", "openssl");
+        return new SecureMosquittoBroker();
+    }
+
+    private void WaitForPort(int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"mosquitto exited at start (code {_process.ExitCode}).");
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    private static void Openssl(params string[] arguments) => Run("/usr/bin/openssl", arguments);
+
+    private static void Run(string program, params string[] arguments)
+    {
+        if (ExternalTools.Run(program, arguments, out var output) != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed: {output}");
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+        _folder.Delete(recursive: true);
+    }
+}
