@@ -1,0 +1,82 @@
+using EdgeSound.Edge.Commands;
+using EdgeSound.Edge.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace EdgeSound.Edge.Tests.Hosting;
+
+/// <summary>Tests that set process environment variables run alone: other tests build hosts that read them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironmentCollection
+{
+    public const string Name = "Process environment";
+}
+
+/// <summary>Where <c>listen</c>'s settings come from: the settings file, then the environment, then the command line.</summary>
+[Collection(ProcessEnvironmentCollection.Name)]
+public sealed class ListenSettingsTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-settings-");
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("EdgeSound__Smoother__Threshold", null);
+        Environment.SetEnvironmentVariable("EdgeSound__Mqtt__Password", null);
+        _folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public void The_environment_overrides_the_settings_file_and_the_command_line_overrides_both()
+    {
+        var file = Path.Combine(_folder.FullName, "appsettings.json");
+        File.WriteAllText(file, """
+            // comments are allowed, as in the shipped file
+            {
+              "EdgeSound": {
+                "Source": { "Device": "hw:1,0" },
+                "Smoother": { "Threshold": 0.5, "Labels": [ "dog" ] },
+                "Jsonl": { "Path": "/var/lib/edgesound/events.jsonl" },
+                "Mqtt": { "Host": "broker.local", "Username": "pi" },
+                "Gpio": { "Pins": [ { "Pin": 17, "Labels": [ "dog" ], "HoldMilliseconds": 1500 } ] }
+              }
+            }
+            """);
+        Environment.SetEnvironmentVariable("EdgeSound__Smoother__Threshold", "0.7");
+        Environment.SetEnvironmentVariable("EdgeSound__Mqtt__Password", "from-the-environment");
+
+        using var host = ListenCommand.BuildHost(file, new Dictionary<string, string?> { ["EdgeSound:Source:Device"] = "plughw:2,0" });
+        var options = host.Services.GetRequiredService<IOptions<EdgeSoundOptions>>().Value;
+
+        Assert.Equal("plughw:2,0", options.Source.Device);          // command line
+        Assert.Equal(0.7f, options.Smoother.Threshold);              // environment over file
+        Assert.Equal(["dog"], options.Smoother.Labels);             // file
+        Assert.Equal("/var/lib/edgesound/events.jsonl", options.Jsonl.Path);
+        Assert.Equal("from-the-environment", options.Mqtt.Password);
+        Assert.Equal(17, Assert.Single(options.Gpio.Pins).Pin);
+        Assert.Equal(1500, options.Gpio.Pins[0].HoldMilliseconds);
+        Assert.Equal(2.0, options.Listen.QueueSeconds);              // default
+    }
+
+    [Fact]
+    public void The_shipped_settings_file_binds_to_the_defaults()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, ListenCommand.DefaultConfigFile);
+        using var host = ListenCommand.BuildHost(shipped, new Dictionary<string, string?>());
+        var options = host.Services.GetRequiredService<IOptions<EdgeSoundOptions>>().Value;
+
+        Assert.Equal("alsa", options.Source.Kind);
+        Assert.Equal("default", options.Source.Device);
+        Assert.Null(options.Model);
+        Assert.Equal(0.6f, options.Smoother.Threshold);
+        Assert.Empty(options.Gpio.Pins);
+        Assert.Null(options.Mqtt.Host);
+    }
+
+    [Fact]
+    public void A_source_kind_that_does_not_exist_is_named_with_its_key()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ListenSetup.OpenSource(new SourceOptions { Kind = "bluetooth" }, _ => { }));
+        Assert.Contains("EdgeSound:Source:Kind 'bluetooth'", e.Message);
+    }
+}
