@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using EdgeSound.Edge.Pipeline;
 using EdgeSound.Shared.Dsp;
 using EdgeSound.Shared.Features;
@@ -20,7 +19,8 @@ public static class DeviceBenchmark
 
     public static void Run(string floatModel, string int8Model, double pipelineSeconds, TextWriter output)
     {
-        var line = (string text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+        // The app runs with invariant globalization (Directory.Build.props): numbers print with '.' everywhere.
+        void line(string text) => output.WriteLine(text);
         double startUp = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
         line($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, {DateTime.UtcNow:yyyy-MM-dd}");
 
