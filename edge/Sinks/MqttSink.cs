@@ -38,6 +38,9 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
     private readonly Task _sender;
     // Cancelled when the current connection drops, to wake a sender that is waiting for events.
     private CancellationTokenSource _connectionLost = new();
+    // Cancelled when Home Assistant announces it is (back) online: the sender publishes the discovery configs again.
+    private CancellationTokenSource _discoveryRequested = new();
+    private readonly string _homeAssistantStatus;
     private volatile bool _online;
     private int _disposed;
 
@@ -58,6 +61,8 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
         _options = BuildOptions(settings, Topics);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
+        _homeAssistantStatus = MqttTopics.Sanitise(settings.DiscoveryPrefix, nameof(settings.DiscoveryPrefix)) + "/status";
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         _sender = Task.Run(() => SendLoopAsync(_stop.Token));
     }
 
@@ -184,6 +189,10 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
                     if (everConnected) Counters.CountReconnect();
                     everConnected = true;
                 }
+                if (Volatile.Read(ref _discoveryRequested).IsCancellationRequested)
+                {
+                    if (!await TryRepublishDiscoveryAsync(stop)) continue;
+                }
                 if (pending is null && !_queue.Reader.TryRead(out pending))
                 {
                     await WaitForEventOrLostConnectionAsync(stop);
@@ -207,7 +216,8 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
 
     private async Task WaitForEventOrLostConnectionAsync(CancellationToken stop)
     {
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop, Volatile.Read(ref _connectionLost).Token);
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop, Volatile.Read(ref _connectionLost).Token,
+            Volatile.Read(ref _discoveryRequested).Token);
         try
         {
             await _queue.Reader.WaitToReadAsync(wake.Token);
@@ -234,6 +244,9 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
                 throw new InvalidOperationException($"the broker refused the connection ({result.ResultCode}: {result.ReasonString})");
             // Discovery first, then "online": Home Assistant never sees an available device it has no config for.
             foreach (var config in _discovery) await PublishRetainedAsync(config.Topic, config.Payload, timeout.Token);
+            // Home Assistant's birth message: when it restarts it says "online" here and expects the configs again.
+            if (_discovery.Count > 0)
+                await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_homeAssistantStatus).Build(), timeout.Token);
             await PublishRetainedAsync(Topics.Status, System.Text.Encoding.UTF8.GetBytes(MqttTopics.Online), timeout.Token);
             _online = true;
             _logger.LogInformation("MQTT connected to {Host}:{Port}; publishing to {Topic}.", _settings.Host, _settings.Port, Topics.Event);
@@ -245,6 +258,44 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
             var level = quiet ? LogLevel.Debug : LogLevel.Warning;
             _logger.Log(level, "Cannot connect to the MQTT broker {Host}:{Port} ({Message}); retrying with back-off up to {Max}. " +
                 "Check the host, port, TLS and credentials in the configuration.", _settings.Host, _settings.Port, e.Message, _settings.ReconnectMaxOrDefault);
+            await DropConnectionAsync();
+            return false;
+        }
+    }
+
+    // Runs on MQTTnet's receive loop: only flags the request; the sender publishes (awaiting PUBACKs here would stall it).
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        if (args.ApplicationMessage.Topic == _homeAssistantStatus
+            && args.ApplicationMessage.ConvertPayloadToString() == "online")
+        {
+            try
+            {
+                Volatile.Read(ref _discoveryRequested).Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Shutting down.
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task<bool> TryRepublishDiscoveryAsync(CancellationToken stop)
+    {
+        Interlocked.Exchange(ref _discoveryRequested, new CancellationTokenSource()).Dispose();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(_settings.ConnectTimeoutOrDefault);
+        try
+        {
+            foreach (var config in _discovery) await PublishRetainedAsync(config.Topic, config.Payload, timeout.Token);
+            Counters.CountRediscovery();
+            _logger.LogInformation("Home Assistant came online: discovery configs published again.");
+            return true;
+        }
+        catch (Exception e) when (!stop.IsCancellationRequested)
+        {
+            _logger.LogDebug("Republishing discovery failed ({Message}); the reconnect announces it again.", e.Message);
             await DropConnectionAsync();
             return false;
         }
@@ -325,8 +376,10 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
             }
         }
         _client.DisconnectedAsync -= OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync -= OnMessageAsync;
         _client.Dispose();
         _connectionLost.Dispose();
+        _discoveryRequested.Dispose();
         _stop.Dispose();
     }
 

@@ -3,7 +3,7 @@ namespace EdgeSound.Edge.Sinks;
 /// <summary>What the MQTT sink has done, for the status line, the service log and tests. Thread-safe.</summary>
 public sealed class MqttSinkCounters
 {
-    private long _sent, _dropped, _reconnects, _failedAttempts;
+    private long _sent, _dropped, _reconnects, _failedAttempts, _rediscoveries;
 
     /// <summary>Events the broker acknowledged (QoS 1 PUBACK).</summary>
     public long Sent => Interlocked.Read(ref _sent);
@@ -17,8 +17,12 @@ public sealed class MqttSinkCounters
     /// <summary>Connection attempts that failed.</summary>
     public long FailedConnectAttempts => Interlocked.Read(ref _failedAttempts);
 
+    /// <summary>Times the discovery configs were published again because Home Assistant came (back) online.</summary>
+    public long Rediscoveries => Interlocked.Read(ref _rediscoveries);
+
     internal void CountSent() => Interlocked.Increment(ref _sent);
     internal void CountDropped() => Interlocked.Increment(ref _dropped);
     internal void CountReconnect() => Interlocked.Increment(ref _reconnects);
     internal void CountFailedAttempt() => Interlocked.Increment(ref _failedAttempts);
+    internal void CountRediscovery() => Interlocked.Increment(ref _rediscoveries);
 }

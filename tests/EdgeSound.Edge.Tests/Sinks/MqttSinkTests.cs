@@ -61,6 +61,26 @@ public sealed class MqttSinkTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    public async Task When_home_assistant_comes_back_online_the_discovery_configs_are_published_again()
+    {
+        await using var discovery = await MqttTestSubscriber.ConnectAsync(_broker.Port, "homeassistant/+/+/+/config");
+        await using var sink = new MqttSink(logger: _log, settings: Settings(_broker.Port));
+        await discovery.WaitUntilAsync(m => m.Count >= 3, "the first three discovery configs");
+        await WaitUntilAsync(() => sink.IsConnected, "the sink to announce itself");
+
+        // Home Assistant's birth message after a restart.
+        await discovery.PublishAsync("homeassistant/status", "online");
+
+        await discovery.WaitUntilAsync(m => m.Count >= 6, "the configs again");
+        Assert.Equal(1, sink.Counters.Rediscoveries);
+        Assert.Equal(discovery.Messages.Take(3).Select(m => m.Topic).Order(), discovery.Messages.Skip(3).Select(m => m.Topic).Order());
+        // Events still flow afterwards.
+        await using var events = await MqttTestSubscriber.ConnectAsync(_broker.Port, sink.Topics.Event);
+        sink.OnDetection(SampleDetections.Numbered(3));
+        await events.WaitUntilAsync(m => m.Count >= 1, "an event after the rediscovery");
+    }
+
+    [SkippableFact]
     public async Task Connecting_publishes_a_retained_online_status_and_home_assistant_discovery_configs()
     {
         await using var watcher = await MqttTestSubscriber.ConnectAsync(_broker.Port, "edgesound/+/status");

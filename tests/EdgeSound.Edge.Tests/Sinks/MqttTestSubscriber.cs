@@ -43,6 +43,10 @@ internal sealed class MqttTestSubscriber : IAsyncDisposable
         return subscriber;
     }
 
+    /// <summary>Publishes a (non-retained, QoS 1) message, e.g. Home Assistant's birth message.</summary>
+    public Task PublishAsync(string topic, string payload) =>
+        _client.PublishStringAsync(topic, payload, MqttQualityOfServiceLevel.AtLeastOnce);
+
     /// <summary>Reconnects (after a broker restart) until the broker answers; the persistent session brings the subscription back.</summary>
     public async Task ReconnectAsync(TimeSpan timeout)
     {
