@@ -50,32 +50,37 @@ internal sealed class MosquittoBroker : IDisposable
     }
 
     /// <summary>Starts (again) on the same port and persistence folder.</summary>
-    public void Resume()
+    public void Resume() => _process = Launch(ConfigPath, Port);
+
+    /// <summary>Starts mosquitto with <paramref name="configPath"/> and waits until every port accepts connections.</summary>
+    public static Process Launch(string configPath, params int[] ports)
     {
         var start = new ProcessStartInfo(Program) { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(ConfigPath);
-        _process = System.Diagnostics.Process.Start(start)!;
+        start.ArgumentList.Add(configPath);
+        var process = System.Diagnostics.Process.Start(start)!;
         // Drain the logs so a chatty broker never blocks on a full pipe.
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.OutputDataReceived += (_, _) => { };
-        _process.BeginErrorReadLine();
-        _process.BeginOutputReadLine();
+        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"mosquitto exited at start (code {_process.ExitCode}); config {ConfigPath}.");
-            try
+        foreach (var port in ports)
+            while (true)
             {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, Port);
-                return;
+                if (process.HasExited) throw new InvalidOperationException($"mosquitto exited at start (code {process.ExitCode}); config {configPath}.");
+                try
+                {
+                    using var probe = new TcpClient();
+                    probe.Connect(IPAddress.Loopback, port);
+                    break;
+                }
+                catch (SocketException) when (DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(20);
+                }
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(20);
-            }
-        }
+        return process;
     }
 
     /// <summary>Stops the broker the way systemd does (SIGTERM), so it saves its persistent sessions.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using EdgeSound.Shared.Tests.Support;
 
 namespace EdgeSound.Edge.Tests.Sinks;
@@ -42,16 +40,7 @@ internal sealed class SecureMosquittoBroker : IDisposable
             "user root",
             "log_dest stderr",
             ""));
-        var start = new ProcessStartInfo(MosquittoBroker.Program) { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(F("mosquitto.conf"));
-        _process = Process.Start(start)!;
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.OutputDataReceived += (_, _) => { };
-        _process.BeginErrorReadLine();
-        _process.BeginOutputReadLine();
-        WaitForPort(PlainPort);
-        WaitForPort(TlsPort);
+        _process = MosquittoBroker.Launch(F("mosquitto.conf"), PlainPort, TlsPort);
     }
 
     /// <summary>The TLS listener (password required).</summary>
@@ -69,25 +58,6 @@ internal sealed class SecureMosquittoBroker : IDisposable
         ExternalTools.RequireProgram("/usr/bin/mosquitto_passwd", "mosquitto");
         ExternalTools.RequireProgram("/usr/bin/openssl", "openssl");
         return new SecureMosquittoBroker();
-    }
-
-    private void WaitForPort(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"mosquitto exited at start (code {_process.ExitCode}).");
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(20);
-            }
-        }
     }
 
     private static void Openssl(params string[] arguments) => Run("/usr/bin/openssl", arguments);
