@@ -1,3 +1,5 @@
+using EdgeSound.Edge.Pipeline;
+
 namespace EdgeSound.Edge.Hosting;
 
 /// <summary>
@@ -63,7 +65,7 @@ public sealed class ListenOptions
     public double? HopSeconds { get; set; }
 
     /// <summary>Audio buffered while classification catches up (oldest dropped beyond it).</summary>
-    public double QueueSeconds { get; set; } = 2.0;
+    public double QueueSeconds { get; set; } = PipelineSettings.DefaultQueueSeconds;
 
     /// <summary>Make a source faster than real time wait instead of dropping audio; null: only for an unpaced file.</summary>
     public bool? WaitWhenBehind { get; set; }
@@ -75,11 +77,11 @@ public sealed class ListenOptions
 /// <summary>How window probabilities become events (see SmootherSettings for the reasoning behind the defaults).</summary>
 public sealed class SmootherOptions
 {
-    public int AverageWindows { get; set; } = 3;
-    public int MinimumWindows { get; set; } = 1;
-    public float Threshold { get; set; } = 0.6f;
-    public double SuppressionSeconds { get; set; } = 1.5;
-    public double SilenceDbfs { get; set; } = -55;
+    public int AverageWindows { get; set; } = SmootherSettings.DefaultAverageWindows;
+    public int MinimumWindows { get; set; } = SmootherSettings.DefaultMinimumWindows;
+    public float Threshold { get; set; } = SmootherSettings.DefaultThreshold;
+    public double SuppressionSeconds { get; set; } = SmootherSettings.DefaultSuppressionSeconds;
+    public double SilenceDbfs { get; set; } = SmootherSettings.DefaultSilenceDbfs;
 
     /// <summary>Only these labels raise events (empty: all).</summary>
     public List<string> Labels { get; set; } = [];

@@ -22,11 +22,16 @@ public static class HomeAssistantDiscovery
     /// <summary>The object id of the last-sound sensor.</summary>
     public const string LastSoundObjectId = "last_sound";
 
+    /// <summary>Where Home Assistant announces itself ("online" after a restart: the configs are wanted again).</summary>
+    public static string BirthTopic(MqttSinkSettings settings) => Prefix(settings) + "/status";
+
+    private static string Prefix(MqttSinkSettings settings) => MqttTopics.Sanitise(settings.DiscoveryPrefix, nameof(settings.DiscoveryPrefix));
+
     /// <summary>The configs to publish (retained) after every connect.</summary>
     public static IReadOnlyList<DiscoveryMessage> Build(MqttSinkSettings settings, MqttTopics topics)
     {
         string node = "edgesound_" + topics.Device;
-        string prefix = MqttTopics.Sanitise(settings.DiscoveryPrefix, nameof(settings.DiscoveryPrefix));
+        string prefix = Prefix(settings);
         var messages = new List<DiscoveryMessage>
         {
             new($"{prefix}/sensor/{node}/{LastSoundObjectId}/config", Json(writer =>

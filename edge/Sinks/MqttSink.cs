@@ -61,7 +61,7 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
         _options = BuildOptions(settings, Topics);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
-        _homeAssistantStatus = MqttTopics.Sanitise(settings.DiscoveryPrefix, nameof(settings.DiscoveryPrefix)) + "/status";
+        _homeAssistantStatus = HomeAssistantDiscovery.BirthTopic(settings);
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         _sender = Task.Run(() => SendLoopAsync(_stop.Token));
     }
