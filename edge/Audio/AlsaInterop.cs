@@ -22,18 +22,39 @@ internal static partial class AlsaInterop
     // Linux errno values ALSA returns negated.
     public const int ENOENT = 2, EIO = 5, EAGAIN = 11, EBUSY = 16, ENODEV = 19, EPIPE = 32, ESTRPIPE = 86;
 
+    /// <summary>Set (to anything) to let libasound print its own diagnostics on stderr again.</summary>
+    public const string VerboseVariable = "EDGESOUND_ALSA_VERBOSE";
+
     private static readonly Lazy<bool> Loadable = new(() =>
     {
         if (!NativeLibrary.TryLoad(Library, typeof(AlsaInterop).Assembly, null, out var handle)) return false;
         NativeLibrary.Free(handle);
+        if (Environment.GetEnvironmentVariable(VerboseVariable) is null) SilenceLibraryMessages();
         return true;
     });
 
-    /// <summary>Throws <see cref="AlsaLibraryMissingException"/> unless libasound can be loaded; call before any other member.</summary>
+    /// <summary>
+    /// Throws <see cref="AlsaLibraryMissingException"/> unless libasound can be loaded; call before any
+    /// other member. The first call also stops libasound printing its own lines on stderr.
+    /// </summary>
     public static void ThrowIfMissing()
     {
         if (!Loadable.Value) throw new AlsaLibraryMissingException();
     }
+
+    // libasound prints lines such as "ALSA lib confmisc.c:855:(parse_card) cannot find card '5'" on
+    // stderr before returning the error code this app turns into its own message (which names the
+    // device and lists the ones there are). A handler that ignores them keeps the console and the
+    // journal to that one message; EDGESOUND_ALSA_VERBOSE brings them back for debugging.
+    private static unsafe void SilenceLibraryMessages() => snd_lib_error_set_handler(&IgnoreLibraryMessage);
+
+    // The C handler is variadic (file, line, function, err, fmt, ...). On the Linux x64 and arm64 ABIs
+    // a callee that declares only the fixed arguments receives them as usual and may ignore the rest.
+    [UnmanagedCallersOnly]
+    private static void IgnoreLibraryMessage(nint file, int line, nint function, int error, nint format) { }
+
+    [LibraryImport(Library)]
+    private static unsafe partial int snd_lib_error_set_handler(delegate* unmanaged<nint, int, nint, int, nint, void> handler);
 
     /// <summary>ALSA's text for a (negative) error code, e.g. "No such file or directory".</summary>
     public static string ErrorText(int error) => Marshal.PtrToStringUTF8(snd_strerror(error)) ?? $"error {error}";

@@ -69,8 +69,7 @@ public static class ClassifyCommand
 
     private static string ToJson(string file, ClipScore score, bool timeline)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        return JsonLine.Of(w =>
         {
             w.WriteStartObject();
             w.WriteString("file", file);
@@ -94,8 +93,7 @@ public static class ClassifyCommand
                 w.WriteEndArray();
             }
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     private static void WriteScores(Utf8JsonWriter w, string name, IReadOnlyList<string> labels, float[] probabilities)

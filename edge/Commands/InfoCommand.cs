@@ -49,8 +49,7 @@ public static class InfoCommand
 
     private static string ToJson(string path, long bytes, ModelMetadata m)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        return JsonLine.Of(w =>
         {
             w.WriteStartObject();
             w.WriteString("model", path);
@@ -74,8 +73,7 @@ public static class InfoCommand
             WriteJsonOrText(w, "run", m.RunJson);
             WriteJsonOrText(w, "metrics", m.MetricsJson);
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     /// <summary>Embeds a metadata value as JSON when it is JSON, else as a string (files from other tools).</summary>

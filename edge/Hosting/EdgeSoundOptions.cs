@@ -1,4 +1,6 @@
 using EdgeSound.Edge.Pipeline;
+using EdgeSound.Edge.Sinks;
+using EdgeSound.Shared.Smoothing;
 
 namespace EdgeSound.Edge.Hosting;
 
@@ -97,8 +99,8 @@ public sealed class JsonlOptions
 {
     /// <summary>The JSONL file; null or empty: no file.</summary>
     public string? Path { get; set; }
-    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
-    public int Keep { get; set; } = 5;
+    public long MaxBytes { get; set; } = JsonlSinkSettings.DefaultMaxBytes;
+    public int Keep { get; set; } = JsonlSinkSettings.DefaultKeep;
 }
 
 public sealed class GpioOptions
@@ -112,7 +114,7 @@ public sealed class GpioPinOptions
     /// <summary>BCM (GPIO) pin number, e.g. 17 for physical pin 11.</summary>
     public int Pin { get; set; }
     public List<string> Labels { get; set; } = [];
-    public int HoldMilliseconds { get; set; } = 2000;
+    public int HoldMilliseconds { get; set; } = GpioPinRule.DefaultHoldMilliseconds;
     public bool ActiveHigh { get; set; } = true;
 }
 
@@ -120,8 +122,8 @@ public sealed class MqttOptions
 {
     /// <summary>The broker; null or empty: no MQTT.</summary>
     public string? Host { get; set; }
-    public int Port { get; set; } = 1883;
-    public string TopicPrefix { get; set; } = "edgesound";
+    public int Port { get; set; } = MqttSinkSettings.DefaultPort;
+    public string TopicPrefix { get; set; } = MqttSinkSettings.DefaultTopicPrefix;
 
     /// <summary>From appsettings.json or the environment (<c>EdgeSound__Mqtt__Username</c>), never the command line.</summary>
     public string? Username { get; set; }
@@ -130,6 +132,9 @@ public sealed class MqttOptions
     public string? Password { get; set; }
     public bool UseTls { get; set; }
     public string? CaFile { get; set; }
-    public int QueueCapacity { get; set; } = 1000;
+    public int QueueCapacity { get; set; } = MqttSinkSettings.DefaultQueueCapacity;
     public bool HomeAssistantDiscovery { get; set; } = true;
+
+    /// <summary>Home Assistant's discovery prefix, where its MQTT integration was set to another one.</summary>
+    public string DiscoveryPrefix { get; set; } = MqttSinkSettings.DefaultDiscoveryPrefix;
 }

@@ -2,6 +2,7 @@ using EdgeSound.Edge.Audio;
 using EdgeSound.Edge.Pipeline;
 using EdgeSound.Edge.Sinks;
 using EdgeSound.Shared.Models;
+using EdgeSound.Shared.Smoothing;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeSound.Edge.Hosting;
@@ -88,7 +89,7 @@ public static class ListenSetup
             {
                 var m = options.Mqtt;
                 sinks.Add(new MqttSink(new MqttSinkSettings(m.Host, device, m.Port, m.TopicPrefix, m.Username, m.Password, m.UseTls, m.CaFile,
-                    m.QueueCapacity, HomeAssistantDiscovery: m.HomeAssistantDiscovery, Labels: model.Labels), logs.CreateLogger<MqttSink>()));
+                    m.QueueCapacity, HomeAssistantDiscovery: m.HomeAssistantDiscovery, DiscoveryPrefix: m.DiscoveryPrefix, Labels: model.Labels), logs.CreateLogger<MqttSink>()));
             }
             return sinks;
         }

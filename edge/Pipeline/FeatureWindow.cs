@@ -1,3 +1,4 @@
+using EdgeSound.Shared.Audio;
 using EdgeSound.Shared.Features;
 using EdgeSound.Shared.Models;
 
@@ -17,9 +18,6 @@ namespace EdgeSound.Edge.Pipeline;
 /// </remarks>
 public sealed class FeatureWindow
 {
-    /// <summary>The level reported for digital silence (the logarithm of 0 has no finite value).</summary>
-    public const double SilenceFloorDbfs = -120.0;
-
     private readonly float[] _frames;   // ring of WindowFrames frames, frame-major
     private readonly float[] _samples;  // ring of the newest samples, indexed by stream sample % length
     private readonly int _melCount;
@@ -91,9 +89,9 @@ public sealed class FeatureWindow
 
     /// <summary>
     /// RMS level of the latest due window's samples in dB relative to full scale (1.0): 0 dBFS for a
-    /// constant ±1 signal, about -3 dBFS for a full-scale sine; <see cref="SilenceFloorDbfs"/> at least.
+    /// constant ±1 signal, about -3 dBFS for a full-scale sine; <see cref="SignalLevel.FloorDbfs"/> at least.
     /// </summary>
-    public double LevelDbfs { get; private set; } = SilenceFloorDbfs;
+    public double LevelDbfs { get; private set; } = SignalLevel.FloorDbfs;
 
     /// <summary>Windows that have come due since the last <see cref="Reset"/>.</summary>
     public long WindowsDue { get; private set; }
@@ -169,7 +167,7 @@ public sealed class FeatureWindow
         _samplesSeen = 0;
         _framesSeen = 0;
         StartSample = 0;
-        LevelDbfs = SilenceFloorDbfs;
+        LevelDbfs = SignalLevel.FloorDbfs;
         WindowsDue = 0;
     }
 
@@ -186,8 +184,7 @@ public sealed class FeatureWindow
         int at = (int)(StartSample % _samples.Length);
         int first = Math.Min(SpanSamples, _samples.Length - at);
         double sum = SumOfSquares(_samples.AsSpan(at, first)) + SumOfSquares(_samples.AsSpan(0, SpanSamples - first));
-        double meanSquare = sum / SpanSamples;
-        return meanSquare > 0 ? Math.Max(SilenceFloorDbfs, 10 * Math.Log10(meanSquare)) : SilenceFloorDbfs;
+        return SignalLevel.FromMeanSquare(sum / SpanSamples);
     }
 
     private static double SumOfSquares(ReadOnlySpan<float> samples)

@@ -3,6 +3,7 @@ using EdgeSound.Edge.Sinks;
 using EdgeSound.Shared.Dsp;
 using EdgeSound.Shared.Features;
 using EdgeSound.Shared.Inference;
+using EdgeSound.Shared.Smoothing;
 
 namespace EdgeSound.Edge.Pipeline;
 

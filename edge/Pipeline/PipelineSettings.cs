@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeSound.Shared.Features;
+using EdgeSound.Shared.Smoothing;
 
 namespace EdgeSound.Edge.Pipeline;
 

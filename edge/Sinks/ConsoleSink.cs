@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using EdgeSound.Edge.Pipeline;
+using EdgeSound.Shared.Smoothing;
 
 namespace EdgeSound.Edge.Sinks;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using EdgeSound.Edge.Pipeline;
+using EdgeSound.Shared.Smoothing;
 
 namespace EdgeSound.Edge.Sinks;
 

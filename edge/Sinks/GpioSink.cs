@@ -1,5 +1,5 @@
 using System.Device.Gpio;
-using EdgeSound.Edge.Pipeline;
+using EdgeSound.Shared.Smoothing;
 
 namespace EdgeSound.Edge.Sinks;
 

@@ -5,7 +5,11 @@ namespace EdgeSound.Edge.Sinks;
 /// <param name="Labels">Detections with one of these labels (case-insensitive) switch the pin on.</param>
 /// <param name="HoldMilliseconds">How long the pin stays on after the last matching detection (default 2000 ms).</param>
 /// <param name="ActiveHigh">True (default) drives the pin high when on; false drives it low when on (for active-low relay boards).</param>
-public sealed record GpioPinRule(int Pin, IReadOnlyList<string> Labels, int HoldMilliseconds = 2000, bool ActiveHigh = true);
+public sealed record GpioPinRule(int Pin, IReadOnlyList<string> Labels, int HoldMilliseconds = GpioPinRule.DefaultHoldMilliseconds, bool ActiveHigh = true)
+{
+    /// <summary>Default <see cref="HoldMilliseconds"/>: 2 s, long enough to see an LED.</summary>
+    public const int DefaultHoldMilliseconds = 2000;
+}
 
 /// <summary>The pins the GPIO sink drives.</summary>
 /// <param name="Pins">One rule per pin; a pin may appear only once.</param>

@@ -1,4 +1,4 @@
-using EdgeSound.Edge.Pipeline;
+using EdgeSound.Shared.Smoothing;
 
 namespace EdgeSound.Edge.Sinks;
 

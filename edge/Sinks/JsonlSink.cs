@@ -1,7 +1,7 @@
 using System.Buffers;
-using EdgeSound.Edge.Pipeline;
-using Microsoft.Extensions.Logging;
+using EdgeSound.Shared.Smoothing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeSound.Edge.Sinks;
 

@@ -8,8 +8,14 @@ namespace EdgeSound.Edge.Sinks;
 /// rotates it to <c>events.1.jsonl</c> (older ones move up to <c>events.2.jsonl</c> ...).
 /// </param>
 /// <param name="Keep">Rotated files kept besides the live one (default 5); the oldest beyond that is deleted. 0 keeps none.</param>
-public sealed record JsonlSinkSettings(string Path, string? Device = null, long MaxBytes = 10 * 1024 * 1024, int Keep = 5)
+public sealed record JsonlSinkSettings(string Path, string? Device = null, long MaxBytes = JsonlSinkSettings.DefaultMaxBytes, int Keep = JsonlSinkSettings.DefaultKeep)
 {
+    /// <summary>Default <see cref="MaxBytes"/>: 10 MiB, about 40,000 events.</summary>
+    public const long DefaultMaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>Default <see cref="Keep"/>: 5 rotated files.</summary>
+    public const int DefaultKeep = 5;
+
     /// <summary>The device name written into each line.</summary>
     public string DeviceName => Device ?? Environment.MachineName;
 

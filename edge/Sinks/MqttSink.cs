@@ -1,12 +1,12 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
-using EdgeSound.Edge.Pipeline;
-using Microsoft.Extensions.Logging;
+using EdgeSound.Shared.Smoothing;
 using Microsoft.Extensions.Logging.Abstractions;
-using MQTTnet;
+using Microsoft.Extensions.Logging;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using MQTTnet;
 
 namespace EdgeSound.Edge.Sinks;
 

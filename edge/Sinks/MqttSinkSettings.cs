@@ -25,23 +25,35 @@ namespace EdgeSound.Edge.Sinks;
 public sealed record MqttSinkSettings(
     string Host,
     string DeviceId,
-    int Port = 1883,
-    string TopicPrefix = "edgesound",
+    int Port = MqttSinkSettings.DefaultPort,
+    string TopicPrefix = MqttSinkSettings.DefaultTopicPrefix,
     string? Username = null,
     string? Password = null,
     bool UseTls = false,
     string? CaFile = null,
-    int QueueCapacity = 1000,
+    int QueueCapacity = MqttSinkSettings.DefaultQueueCapacity,
     TimeSpan? ReconnectMin = null,
     TimeSpan? ReconnectMax = null,
     bool HomeAssistantDiscovery = true,
-    string DiscoveryPrefix = "homeassistant",
+    string DiscoveryPrefix = MqttSinkSettings.DefaultDiscoveryPrefix,
     IReadOnlyList<string>? Labels = null,
     int OffDelaySeconds = 10,
     TimeSpan? KeepAlive = null,
     TimeSpan? ConnectTimeout = null,
     TimeSpan? DisposeTimeout = null)
 {
+    /// <summary>Default <see cref="Port"/>: MQTT's plain port (brokers usually serve TLS on 8883).</summary>
+    public const int DefaultPort = 1883;
+
+    /// <summary>Default <see cref="TopicPrefix"/>.</summary>
+    public const string DefaultTopicPrefix = "edgesound";
+
+    /// <summary>Default <see cref="QueueCapacity"/>: 1000 events, minutes of a busy scene.</summary>
+    public const int DefaultQueueCapacity = 1000;
+
+    /// <summary>Default <see cref="DiscoveryPrefix"/>: Home Assistant's own default.</summary>
+    public const string DefaultDiscoveryPrefix = "homeassistant";
+
     /// <summary><see cref="ReconnectMin"/> with its default applied.</summary>
     public TimeSpan ReconnectMinOrDefault => ReconnectMin ?? TimeSpan.FromSeconds(1);
 

@@ -14,17 +14,22 @@ public sealed class EdgeProcessTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private static Process Start(params string[] arguments)
+    private static Process Start(params string[] arguments) => Start(environment: null, arguments);
+
+    private static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(App);
         foreach (var a in arguments) start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         return Process.Start(start)!;
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] arguments)
+    private static (int Code, string Output, string Error) Run(params string[] arguments) => Run(environment: null, arguments);
+
+    private static (int Code, string Output, string Error) Run(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        using var process = Start(arguments);
+        using var process = Start(environment, arguments);
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
@@ -67,6 +72,20 @@ public sealed class EdgeProcessTests : IDisposable
         Assert.Contains("'hw:29,0'", error);
         Assert.Contains("Capture devices here:", error);
         Assert.DoesNotContain("   at ", error);
+        Assert.DoesNotContain("ALSA lib", error); // libasound's own lines are kept out of the message
+    }
+
+    [SkippableFact]
+    public void Libasounds_own_diagnostics_come_back_when_asked_for()
+    {
+        Audio.FakeMicrophone.RequireLibasound();
+        var verbose = new Dictionary<string, string> { ["EDGESOUND_ALSA_VERBOSE"] = "1" };
+
+        var (code, _, error) = Run(verbose, "listen", "--device", "hw:29,0", "--quiet");
+
+        Assert.Equal(ExitCodes.DeviceUnavailable, code);
+        Assert.Contains("ALSA lib", error);
+        Assert.Contains("'hw:29,0'", error);
     }
 
     [Fact]

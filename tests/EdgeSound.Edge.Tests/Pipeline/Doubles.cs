@@ -4,6 +4,7 @@ using EdgeSound.Edge.Sinks;
 using EdgeSound.Shared.Features;
 using EdgeSound.Shared.Inference;
 using EdgeSound.Shared.Models;
+using EdgeSound.Shared.Smoothing;
 using Xunit;
 
 namespace EdgeSound.Edge.Tests.Pipeline;
@@ -119,12 +120,6 @@ internal sealed class DiscardingSink : IDetectionSink
     public void OnDetection(Detection detection) { }
     public void OnStatus(LiveStatus status) => StatusCount++;
     public void Dispose() { }
-}
-
-/// <summary>A clock that always says the same time.</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
 }
 
 internal static class TestModels

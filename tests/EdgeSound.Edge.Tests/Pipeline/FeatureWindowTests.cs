@@ -1,7 +1,8 @@
-using EdgeSound.Shared.Tests.Support;
 using EdgeSound.Edge.Pipeline;
+using EdgeSound.Shared.Audio;
 using EdgeSound.Shared.Features;
 using EdgeSound.Shared.Models;
+using EdgeSound.Shared.Tests.Support;
 using Xunit;
 
 namespace EdgeSound.Edge.Tests.Pipeline;
@@ -124,7 +125,7 @@ public sealed class FeatureWindowTests
         window.AppendSamples(silence);
         extractor.Push(silence, (frame, index) => { if (window.AddFrame(frame, index)) level = window.LevelDbfs; });
 
-        Assert.Equal(FeatureWindow.SilenceFloorDbfs, level);
+        Assert.Equal(SignalLevel.FloorDbfs, level);
     }
 
     [Fact]

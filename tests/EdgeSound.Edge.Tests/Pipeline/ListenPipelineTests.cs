@@ -3,6 +3,8 @@ using EdgeSound.Edge.Sinks;
 using EdgeSound.Shared.Features;
 using EdgeSound.Shared.Inference;
 using EdgeSound.Shared.Models;
+using EdgeSound.Shared.Smoothing;
+using EdgeSound.Shared.Tests.Support;
 using Xunit;
 
 namespace EdgeSound.Edge.Tests.Pipeline;

@@ -1,6 +1,7 @@
 using EdgeSound.Edge.Pipeline;
 using EdgeSound.Edge.Sinks;
 using EdgeSound.Shared.Models;
+using EdgeSound.Shared.Smoothing;
 using Xunit;
 
 namespace EdgeSound.Edge.Tests.Pipeline;

@@ -1,5 +1,6 @@
 using EdgeSound.Edge.Pipeline;
 using EdgeSound.Edge.Sinks;
+using EdgeSound.Shared.Smoothing;
 using Xunit;
 
 namespace EdgeSound.Edge.Tests.Sinks;

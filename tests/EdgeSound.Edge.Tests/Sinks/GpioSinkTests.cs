@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using EdgeSound.Edge.Pipeline;
 using EdgeSound.Edge.Sinks;
+using EdgeSound.Shared.Smoothing;
 using Xunit;
 
 namespace EdgeSound.Edge.Tests.Sinks;

@@ -1,4 +1,5 @@
 using EdgeSound.Edge.Pipeline;
+using EdgeSound.Shared.Smoothing;
 
 namespace EdgeSound.Edge.Tests.Sinks;
 

@@ -1,4 +1,4 @@
-namespace EdgeSound.Edge.Pipeline;
+namespace EdgeSound.Shared.Smoothing;
 
 /// <summary>One label's score.</summary>
 public readonly record struct LabelScore(string Label, float Score);
@@ -15,7 +15,10 @@ public sealed record Detection(
     double EndSeconds,
     double LevelDbfs);
 
-/// <summary>The state after one hop, for live displays: smoothed top labels and the input level.</summary>
+/// <summary>
+/// The state after one hop, for live displays: smoothed top labels, the input level, and the audio
+/// a live source had to drop so far because processing fell behind (0 where nothing is dropped).
+/// </summary>
 public sealed record LiveStatus(
     double StreamSeconds,
     double LevelDbfs,

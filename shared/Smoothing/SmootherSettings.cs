@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeSound.Edge.Pipeline;
+namespace EdgeSound.Shared.Smoothing;
 
 /// <summary>
 /// How <see cref="DetectionSmoother"/> turns a stream of window probabilities into events

@@ -1,8 +1,8 @@
+using EdgeSound.Shared.Smoothing;
 using EdgeSound.Shared.Tests.Support;
-using EdgeSound.Edge.Pipeline;
 using Xunit;
 
-namespace EdgeSound.Edge.Tests.Pipeline;
+namespace EdgeSound.Shared.Tests.Smoothing;
 
 public sealed class DetectionSmootherTests
 {

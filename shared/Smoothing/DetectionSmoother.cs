@@ -1,4 +1,6 @@
-namespace EdgeSound.Edge.Pipeline;
+using EdgeSound.Shared.Audio;
+
+namespace EdgeSound.Shared.Smoothing;
 
 /// <summary>
 /// Turns one window's class probabilities after another into events, as micro_speech's
@@ -58,7 +60,7 @@ public sealed class DetectionSmoother
     public double StreamSeconds { get; private set; }
 
     /// <summary>Level of the latest window in dBFS.</summary>
-    public double LevelDbfs { get; private set; } = FeatureWindow.SilenceFloorDbfs;
+    public double LevelDbfs { get; private set; } = SignalLevel.FloorDbfs;
 
     /// <summary>
     /// Takes the next window's probabilities (one per label), its span in stream seconds and its level.
