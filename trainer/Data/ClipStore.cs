@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using EdgeSound.Shared.Audio;
 using EdgeSound.Shared.Data;
 
@@ -29,12 +30,21 @@ public sealed class ClipStore
     {
         var loaded = new LoadedClip[index.Clips.Count];
         int done = 0;
-        Parallel.For(0, loaded.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        try
         {
-            var record = index.Clips[i];
-            loaded[i] = new LoadedClip(record, AudioFileLoader.Load(record.AudioPath, sampleRate));
-            progress?.Invoke(Interlocked.Increment(ref done), loaded.Length);
-        });
+            Parallel.For(0, loaded.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                var record = index.Clips[i];
+                loaded[i] = new LoadedClip(record, AudioFileLoader.Load(record.AudioPath, sampleRate));
+                progress?.Invoke(Interlocked.Increment(ref done), loaded.Length);
+            });
+        }
+        catch (AggregateException parallel)
+        {
+            // Parallel.For wraps the reader's own exception (which names the file); the command line
+            // reports that one as a clear error instead of an unhandled AggregateException.
+            ExceptionDispatchInfo.Throw(parallel.Flatten().InnerExceptions[0]);
+        }
         return new ClipStore(index, loaded, sampleRate);
     }
 
