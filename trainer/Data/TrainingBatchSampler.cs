@@ -68,7 +68,8 @@ public sealed class TrainingBatchSampler
         for (int first = 0; first < order.Length; first += batchSize)
         {
             int count = Math.Min(batchSize, order.Length - first);
-            // A batch of one breaks BatchNorm's training statistics: fold it into the previous batch.
+            // A batch of one breaks BatchNorm's training statistics: that last lone window is left out
+            // of this epoch (the shuffle puts a different window last next epoch).
             if (count == 1 && first > 0) yield break;
             yield return MakeBatch(order.AsSpan(first, count));
         }
@@ -104,7 +105,8 @@ public sealed class TrainingBatchSampler
 
     /// <summary>
     /// A random window of the clip that is not mostly padding (a random allowed start plus a random
-    /// shift within one hop, so crops are not locked to the frame grid), with its padding masked by noise.
+    /// shift within one hop, so crops are not locked to the frame grid; the shift can add up to one
+    /// hop of padding beyond the allowed half), with its padding masked by noise.
     /// </summary>
     private void Crop(int clipIndex, float[] window)
     {

@@ -7,7 +7,8 @@ namespace EdgeSound.Trainer.Study;
 
 /// <summary>
 /// Clip-level predictions as CSV (<c>clip,truth,predicted,p_&lt;label&gt;...</c>), so every accuracy in
-/// a table can be recomputed from what was saved. Probabilities are written round-trippable ("R").
+/// a table can be recomputed from what was saved. Probabilities are written round-trippable ("R");
+/// names are CSV-quoted where needed (a folder-per-class dataset may have commas in them).
 /// </summary>
 public static class PredictionsFile
 {
@@ -16,11 +17,11 @@ public static class PredictionsFile
         var predicted = predictions.Predicted();
         AtomicFile.WriteText(path, w =>
         {
-            w.WriteLine("clip,truth,predicted," + string.Join(",", classes.Select(c => "p_" + c)));
+            w.WriteLine(CsvText.Join(["clip", "truth", "predicted", .. classes.Select(c => "p_" + c)]));
             for (int i = 0; i < predictions.Count; i++)
             {
                 var probs = predictions.ProbabilitiesOf(i).ToArray().Select(p => p.ToString("R", CultureInfo.InvariantCulture));
-                w.WriteLine($"{predictions.ClipNames[i]},{classes[predictions.Truth[i]]},{classes[predicted[i]]},{string.Join(",", probs)}");
+                w.WriteLine(CsvText.Join([predictions.ClipNames[i], classes[predictions.Truth[i]], classes[predicted[i]], .. probs]));
             }
         });
     }
@@ -34,9 +35,9 @@ public static class PredictionsFile
         var probs = new List<float>();
         for (int n = 1; n < lines.Length; n++)
         {
-            var cells = lines[n].Split(',');
-            if (cells.Length != 3 + classes.Count)
-                throw new InvalidDataException($"{path}:{n + 1}: expected {3 + classes.Count} columns, found {cells.Length}.");
+            var cells = CsvText.Split(lines[n]);
+            if (cells.Count != 3 + classes.Count)
+                throw new InvalidDataException($"{path}:{n + 1}: expected {3 + classes.Count} columns, found {cells.Count}.");
             int t = IndexOf(classes, cells[1], path, n + 1);
             names.Add(cells[0]);
             truth.Add(t);

@@ -28,7 +28,7 @@ public static class StudyReport
             rows.Add(row with
             {
                 RetrainedTestAccuracy = chosen ? sweep.Final.TestAccuracy : null,
-                MacroF1 = chosen ? sweep.Final.TestMacroF1 : null,
+                RetrainedMacroF1 = chosen ? sweep.Final.TestMacroF1 : null,
                 TrainableParameters = trial.Folds[0].TrainableParameters,
                 NonTrainableParameters = trial.Folds[0].NonTrainableParameters,
             });

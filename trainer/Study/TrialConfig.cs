@@ -18,10 +18,6 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
         "batch_size", "windows_per_clip", "n_heads", "features_length", "dk", "dv", "num_blocks", "ff_size",
     ];
 
-    /// <summary>Compact "k=v, ..." form for tables.</summary>
-    public string Describe() => string.Join(", ", Parameters.Where(p => p.Key is not ("architecture" or "input"))
-        .Select(p => $"{p.Key}={Format(p.Value)}"));
-
     public static TrialConfig From(string name, IReadOnlyDictionary<string, object> parameters, WindowGeometry geometry, int classCount, int epochs, string source)
     {
         foreach (var key in parameters.Keys)
@@ -29,7 +25,15 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
                 throw new ArgumentException($"{source}: unknown parameter '{key}'. Known: {string.Join(", ", Known.Order())}.");
 
         string Text(string key, string fallback) => parameters.TryGetValue(key, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture)!.ToLowerInvariant() : fallback;
-        double Number(string key, double fallback) => parameters.TryGetValue(key, out var v) ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : fallback;
+        double Number(string key, double fallback)
+        {
+            if (!parameters.TryGetValue(key, out var v)) return fallback;
+            try { return Convert.ToDouble(v, CultureInfo.InvariantCulture); }
+            catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
+            {
+                throw new ArgumentException($"{source}: parameter '{key}' must be a number, got '{Convert.ToString(v, CultureInfo.InvariantCulture)}'.");
+            }
+        }
         int Integer(string key, int fallback) => (int)Math.Round(Number(key, fallback));
 
         var architecture = Text("architecture", "arch1") switch
@@ -78,11 +82,4 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
         training.Validate();
         return new TrialConfig(name, parameters, spec, training);
     }
-
-    private static string Format(object value) => value switch
-    {
-        double d => d.ToString(Math.Abs(d) < 0.01 ? "0.####e0" : "0.####", CultureInfo.InvariantCulture),
-        float f => ((double)f).ToString("0.####", CultureInfo.InvariantCulture),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
 }

@@ -8,7 +8,7 @@ public class ResultsTableTests
     private static readonly FoldResult[] Folds =
     [
         new() { Fold = 2, TrainLoss = 0.40, TrainAccuracy = 0.90, ValidationLoss = 1.00, ValidationAccuracy = 0.60, TestAccuracy = 0.5500 },
-        new() { Fold = 3, TrainLoss = 0.30, TrainAccuracy = 0.95, ValidationLoss = 1.20, ValidationAccuracy = 0.70, TestAccuracy = 0.6125 },
+        new() { Fold = 3, TrainLoss = 0.30, TrainAccuracy = 0.95, ValidationLoss = 1.20, ValidationAccuracy = 0.70, TestAccuracy = 0.6125, TestMacroF1 = 0.6042 },
         new() { Fold = 4, TrainLoss = 0.50, TrainAccuracy = 0.85, ValidationLoss = 0.90, ValidationAccuracy = 0.65, TestAccuracy = 0.5750 },
         new() { Fold = 5, TrainLoss = 0.20, TrainAccuracy = 1.00, ValidationLoss = 1.10, ValidationAccuracy = 0.55, TestAccuracy = 0.6000 },
     ];
@@ -19,7 +19,7 @@ public class ResultsTableTests
         var trial = ResultsRow.FromFolds("polished-sweep-2", hp, Folds) with
         {
             RetrainedTestAccuracy = 0.5875,
-            MacroF1 = 0.57321,
+            RetrainedMacroF1 = 0.57321,
             TrainableParameters = 61234,
             NonTrainableParameters = 128,
         };
@@ -37,6 +37,7 @@ public class ResultsTableTests
         Assert.Equal(0.35, row.AverageTrainLoss!.Value, 12);
         Assert.Equal(0.925, row.AverageTrainAccuracy!.Value, 12);
         Assert.Equal(0.6125, row.BestTestAccuracyOptimistic);  // the max, not the mean
+        Assert.Equal(0.6042, row.BestTestMacroF1Optimistic);   // of that same fold model
         Assert.Null(row.RetrainedTestAccuracy);
     }
 
@@ -51,7 +52,8 @@ public class ResultsTableTests
         Assert.Equal(3, lines.Count);
         Assert.Equal(
             ["run", "hyperparameters", "hp_optimizer", "hp_learning_rate", "hp_fc_size", "avg_val_loss", "avg_val_acc_pct",
-             "avg_train_loss", "avg_train_acc_pct", "best_test_acc_pct_optimistic", "retrained_test_acc_pct", "macro_f1_pct",
+             "avg_train_loss", "avg_train_acc_pct", "best_test_acc_pct_optimistic", "best_test_macro_f1_pct_optimistic",
+             "retrained_test_acc_pct", "retrained_macro_f1_pct",
              "trainable_params", "non_trainable_params"],
             lines[0]);
         var header = lines[0];
@@ -70,7 +72,8 @@ public class ResultsTableTests
         Assert.Equal("62.5", trial["avg_val_acc_pct"]);
         Assert.Equal("61.3", trial["best_test_acc_pct_optimistic"]); // 61.25 rounds half away from zero
         Assert.Equal("58.8", trial["retrained_test_acc_pct"]);
-        Assert.Equal("57.3", trial["macro_f1_pct"]);
+        Assert.Equal("60.4", trial["best_test_macro_f1_pct_optimistic"]);
+        Assert.Equal("57.3", trial["retrained_macro_f1_pct"]);
         Assert.Equal("61234", trial["trainable_params"]);
         Assert.Equal("128", trial["non_trainable_params"]);
         Assert.Single(Directory.GetFiles(folder.Path)); // no temp file left behind
@@ -87,13 +90,13 @@ public class ResultsTableTests
         Assert.Equal(4, lines.Length); // header, alignment, two rows
         Assert.All(lines, line => Assert.Matches(@"^\| .* \|$", line));
         int columns = lines[0].Split(" | ").Length;
-        Assert.Equal(11, columns);
+        Assert.Equal(12, columns);
         Assert.All(lines, line => Assert.Equal(columns, line.Split(" | ").Length));
         Assert.Matches(@"^\| :--- \| :--- \| ---: \|", lines[1]);
         Assert.Contains("Best test acc (optimistic", lines[0]);
-        Assert.StartsWith("| baseline CNN | – | – | – | – | – | 48.0% | – |", lines[2]);
+        Assert.StartsWith("| baseline CNN | – | – | – | – | – | 48.0% | – | – |", lines[2]);
         Assert.Equal(
-            "| polished-sweep-2 | optimizer=adam, learning_rate=0.001235, fc_size=128 | 1.0500 | 62.5% | 0.3500 | 92.5% | 61.3% | 58.8% | 57.3% | 61234 | 128 |",
+            "| polished-sweep-2 | optimizer=adam, learning_rate=0.001235, fc_size=128 | 1.0500 | 62.5% | 0.3500 | 92.5% | 61.3% | 60.4% | 58.8% | 57.3% | 61234 | 128 |",
             lines[3]);
     }
 

@@ -76,6 +76,7 @@ public class ProtocolTests
     [InlineData("dropuot", "0.3", "unknown parameter 'dropuot'")]
     [InlineData("optimizer", "rmsprop", "optimizer 'rmsprop'")]
     [InlineData("architecture", "arch3", "architecture 'arch3'")]
+    [InlineData("dropout", "low", "parameter 'dropout' must be a number, got 'low'")]
     public void Bad_trial_parameters_name_the_sweep_file_and_the_parameter(string key, string value, string expected)
     {
         var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
