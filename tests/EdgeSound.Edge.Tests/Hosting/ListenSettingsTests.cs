@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EdgeSound.Edge.Commands;
 using EdgeSound.Edge.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,12 +66,42 @@ public sealed class ListenSettingsTests : IDisposable
         using var host = ListenCommand.BuildHost(shipped, new Dictionary<string, string?>());
         var options = host.Services.GetRequiredService<IOptions<EdgeSoundOptions>>().Value;
 
-        Assert.Equal("alsa", options.Source.Kind);
-        Assert.Equal("default", options.Source.Device);
-        Assert.Null(options.Model);
-        Assert.Equal(0.6f, options.Smoother.Threshold);
-        Assert.Empty(options.Gpio.Pins);
-        Assert.Null(options.Mqtt.Host);
+        // The file lists every key with the value the code uses without it: the two must not drift.
+        Assert.Equal(JsonSerializer.Serialize(new EdgeSoundOptions()), JsonSerializer.Serialize(options));
+        var keys = ListedKeys(File.ReadAllText(shipped));
+        foreach (var property in AllOptionPaths(typeof(EdgeSoundOptions), EdgeSoundOptions.Section))
+            Assert.Contains(property, keys);
+    }
+
+    /// <summary>Every "a:b:c" key path the shipped file spells out (the JSON with its comments removed).</summary>
+    private static HashSet<string> ListedKeys(string jsonWithComments)
+    {
+        using var document = JsonDocument.Parse(jsonWithComments, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        void Walk(JsonElement element, string path)
+        {
+            if (element.ValueKind != JsonValueKind.Object) return;
+            foreach (var property in element.EnumerateObject())
+            {
+                var key = path.Length == 0 ? property.Name : path + ":" + property.Name;
+                keys.Add(key);
+                Walk(property.Value, key);
+            }
+        }
+        Walk(document.RootElement, "");
+        return keys;
+    }
+
+    /// <summary>The key path of every settable option (lists of objects, like GPIO pins, stop at the list).</summary>
+    private static IEnumerable<string> AllOptionPaths(Type type, string path)
+    {
+        foreach (var property in type.GetProperties().Where(p => p.CanWrite))
+        {
+            var key = path + ":" + property.Name;
+            yield return key;
+            if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsGenericType)
+                foreach (var nested in AllOptionPaths(property.PropertyType, key)) yield return nested;
+        }
     }
 
     [Fact]
