@@ -58,8 +58,12 @@ public sealed class WorkerProcess : IDisposable
 
     public void Send(string key)
     {
-        _process.StandardInput.WriteLine(key);
-        _process.StandardInput.Flush();
+        try
+        {
+            _process.StandardInput.WriteLine(key);
+            _process.StandardInput.Flush();
+        }
+        catch (IOException) { } // it died first: its exit, which the coordinator is told of next, says what happened
     }
 
     /// <summary>Ends its input: the worker exits once its current job is done.</summary>
