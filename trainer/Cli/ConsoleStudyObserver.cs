@@ -23,7 +23,8 @@ public sealed class ProgressStudyObserver(ProgressContext context, TextWriter lo
 
     public void ModelStarted(string label, int modelIndex, int modelCount, int epochs)
     {
-        _study ??= context.AddTask("study", maxValue: modelCount);
+        // Models found finished (--resume) before the first start count too.
+        _study ??= context.AddTask("study", maxValue: modelCount).Value(_finished);
         _study.Description = $"study: {_finished}/{modelCount} models finished";
         var bar = _idle.Count > 0 ? _idle.Dequeue() : context.AddTask("model");
         bar.MaxValue = epochs;

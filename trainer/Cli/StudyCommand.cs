@@ -90,8 +90,9 @@ public static class StudyCommand
         torch.set_num_threads(threads);
         var device = DeviceSelector.Resolve(deviceChoice);
         var (index, description) = Describe(settings, located);
-        CheckSettings(layout, settings, description, resume);
+        // Before study.json is written: settings that workers could not rebuild leave no run folder claimed.
         var workerStart = workers > 1 ? WorkerCommandLine.For(settings, located, sweepFolder, layout.Root, deviceChoice, threads) : null;
+        CheckSettings(layout, settings, description, resume);
 
         Console.WriteLine($"EdgeSound study '{settings.Name}' -> {layout.Root}");
         Console.WriteLine($"Data: {description}; device {device.type}, {threads} threads{(workers > 1 ? $" in each of {workers} worker processes" : "")}");
