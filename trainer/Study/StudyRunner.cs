@@ -21,7 +21,8 @@ public sealed record SweepOutcome(string Sweep, IReadOnlyList<TrialOutcome> Tria
 /// Runs the study: for each sweep, its trials on every cross-validation fold; the trial with the best
 /// mean validation accuracy is retrained on all of them and scored once on the test fold. The test
 /// fold never enters training or any choice (asserted before each model is trained). Finished models
-/// are found by their result.json, so <c>--resume</c> continues where a killed run stopped.
+/// are found by their result.json, so <c>--resume</c> continues where a killed run stopped. The same
+/// plan is exposed as <see cref="Jobs"/> and run one job at a time by <see cref="RunJob"/> for worker processes.
 /// </summary>
 public sealed class StudyRunner
 {
