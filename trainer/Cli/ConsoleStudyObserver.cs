@@ -6,12 +6,14 @@ using EdgeSound.Trainer.Reports;
 
 namespace EdgeSound.Trainer.Cli;
 
-/// <summary>Progress bars (study, current model with epoch, ETA, validation accuracy) on a terminal.</summary>
+/// <summary>Progress bars on a terminal: the study, and one bar (epoch, ETA, validation accuracy) per model in training.</summary>
 public sealed class ProgressStudyObserver(ProgressContext context, TextWriter log) : IStudyObserver
 {
     private ProgressTask? _study;
-    private ProgressTask? _model;
-    private string _label = "";
+    private int _finished;
+    private readonly Dictionary<string, ProgressTask> _running = [];
+    // A study trains dozens of models: a finished model's bar is reused, so there are only ever as many as run at once.
+    private readonly Queue<ProgressTask> _idle = new();
 
     public void Say(string message)
     {
@@ -21,27 +23,35 @@ public sealed class ProgressStudyObserver(ProgressContext context, TextWriter lo
 
     public void ModelStarted(string label, int modelIndex, int modelCount, int epochs)
     {
-        _study ??= context.AddTask("study", maxValue: modelCount);
-        _study.Description = $"study: model {modelIndex}/{modelCount}";
-        _label = label;
-        // One bar for the current model, reused: a study trains dozens of models.
-        _model ??= context.AddTask("model");
-        _model.MaxValue = epochs;
-        _model.Value = 0;
-        _model.Description = Markup.Escape(label);
+        // Models found finished (--resume) before the first start count too.
+        _study ??= context.AddTask("study", maxValue: modelCount).Value(_finished);
+        _study.Description = $"study: {_finished}/{modelCount} models finished";
+        var bar = _idle.Count > 0 ? _idle.Dequeue() : context.AddTask("model");
+        bar.MaxValue = epochs;
+        bar.Value = 0;
+        bar.Description = Markup.Escape(label);
+        _running[label] = bar;
     }
 
-    public void EpochFinished(EpochStats stats)
+    public void EpochFinished(string label, EpochStats stats)
     {
-        if (_model is null) return;
-        _model.Increment(1);
-        _model.Description = Markup.Escape($"{_label} epoch {stats.Epoch} val acc {Format(stats.ValidationAccuracy)}");
-        log.WriteLine(PlainStudyObserver.EpochLine(_label, stats));
+        if (_running.TryGetValue(label, out var bar))
+        {
+            bar.Increment(1);
+            bar.Description = Markup.Escape($"{label} epoch {stats.Epoch} val acc {Format(stats.ValidationAccuracy)}");
+        }
+        log.WriteLine(PlainStudyObserver.EpochLine(label, stats));
     }
 
     public void ModelFinished(string label, FoldResult result, bool resumed)
     {
-        _study?.Increment(1);
+        _finished++;
+        if (_study is not null)
+        {
+            _study.Increment(1);
+            _study.Description = $"study: {_finished}/{_study.MaxValue} models finished";
+        }
+        if (_running.Remove(label, out var bar)) _idle.Enqueue(bar);
         var line = PlainStudyObserver.ResultLine(label, result, resumed);
         AnsiConsole.MarkupLine(Markup.Escape(line));
         log.WriteLine(line);
@@ -50,31 +60,35 @@ public sealed class ProgressStudyObserver(ProgressContext context, TextWriter lo
     private static string Format(double accuracy) => double.IsNaN(accuracy) ? "-" : ResultsTable.FormatPercent(accuracy) + "%";
 }
 
-/// <summary>Plain log lines, for a log file or a pipe.</summary>
+/// <summary>Plain log lines, for a log file or a pipe; each line names its model, with that model's own ETA.</summary>
 public sealed class PlainStudyObserver(TextWriter output, TextWriter log) : IStudyObserver
 {
-    private string _label = "";
-    private int _epochs;
-    private DateTime _started;
+    private readonly Dictionary<string, (int Epochs, DateTime Started)> _running = [];
 
     public void Say(string message) => Write(message);
 
     public void ModelStarted(string label, int modelIndex, int modelCount, int epochs)
     {
-        _label = label;
-        _epochs = epochs;
-        _started = DateTime.UtcNow;
+        _running[label] = (epochs, DateTime.UtcNow);
         Write($"[{modelIndex}/{modelCount}] {label}: training {epochs} epochs");
     }
 
-    public void EpochFinished(EpochStats stats)
+    public void EpochFinished(string label, EpochStats stats)
     {
-        var elapsed = DateTime.UtcNow - _started;
-        var eta = TimeSpan.FromSeconds(elapsed.TotalSeconds / stats.Epoch * (_epochs - stats.Epoch));
-        Write($"{EpochLine(_label, stats)} eta {eta:hh\\:mm\\:ss}");
+        var eta = "";
+        if (_running.TryGetValue(label, out var model))
+        {
+            var elapsed = DateTime.UtcNow - model.Started;
+            eta = $" eta {TimeSpan.FromSeconds(elapsed.TotalSeconds / stats.Epoch * (model.Epochs - stats.Epoch)):hh\\:mm\\:ss}";
+        }
+        Write(EpochLine(label, stats) + eta);
     }
 
-    public void ModelFinished(string label, FoldResult result, bool resumed) => Write(ResultLine(label, result, resumed));
+    public void ModelFinished(string label, FoldResult result, bool resumed)
+    {
+        _running.Remove(label);
+        Write(ResultLine(label, result, resumed));
+    }
 
     private void Write(string line)
     {

@@ -30,10 +30,13 @@ public static class StudyCommand
         var resume = new Option<bool>("--resume") { Description = "Continue a stopped run: finished models are kept, the rest are trained." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (fixed, so runs are reproducible).", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 4) };
+        var workers = new Option<int>("--workers") { Description = "Train this many models at once, each in its own process with --threads threads (on 2 cores: --workers 2 --threads 1). The numbers do not depend on it.", DefaultValueFactory = _ => 1 };
+        // Internal: a worker process of --workers, started by the study itself; it reads job keys on stdin.
+        var worker = new Option<bool>("--worker") { Hidden = true };
 
         var command = new Command("study", "Run the cross-validated CNN / CNN+Transformer study and write its report.")
         {
-            data, subset, preset, trials, epochs, folds, sweeps, sweepFolder, clips, seed, output, resume, device, threads,
+            data, subset, preset, trials, epochs, folds, sweeps, sweepFolder, clips, seed, output, resume, device, threads, workers, worker,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -45,7 +48,9 @@ public static class StudyCommand
             };
             var chosenPreset = parse.GetValue(preset);
             if (chosenPreset is not null) StudySettings.Preset(chosenPreset); // a typo fails before any data work
-            var located = DatasetLocator.Locate(parse.GetValue(data), subsetValue, Path.Combine("runs", "synthetic-data"), Console.WriteLine);
+            bool isWorker = parse.GetValue(worker);
+            // A worker's stdout carries the protocol only: everything else it says goes to stderr.
+            var located = DatasetLocator.Locate(parse.GetValue(data), subsetValue, Path.Combine("runs", "synthetic-data"), isWorker ? Console.Error.WriteLine : Console.WriteLine);
             // Without real data the default is the few-minute demo, not hours of training on synthetic sounds.
             var settings = StudySettings.Preset(chosenPreset ?? (located.IsSynthetic ? "demo" : "full"));
             settings = settings with
@@ -59,35 +64,53 @@ public static class StudyCommand
             };
             var runFolder = parse.GetValue(output) ?? Path.Combine("runs", settings.Name);
             var sweepsFrom = parse.GetValue(sweepFolder) ?? Path.Combine(AppContext.BaseDirectory, "sweeps");
-            return Task.FromResult(Run(settings, located, sweepsFrom, runFolder, parse.GetValue(resume), parse.GetValue(device)!, parse.GetValue(threads), cancel));
+            if (isWorker)
+                return Task.FromResult(RunWorker(settings, located, sweepsFrom, runFolder, parse.GetValue(resume), parse.GetValue(device)!, parse.GetValue(threads), Console.In, Console.Out, Console.Error, cancel));
+            return Task.FromResult(Run(settings, located, sweepsFrom, runFolder, parse.GetValue(resume), parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(workers), cancel));
         });
         return command;
     }
 
-    /// <summary>Runs a study end to end; returns the process exit code.</summary>
-    public static int Run(StudySettings settings, LocatedDataset located, string sweepFolder, string runFolder, bool resume, string deviceChoice, int threads, CancellationToken cancel)
+    /// <summary>
+    /// Runs a study end to end; returns the process exit code. With <paramref name="workers"/> &gt; 1 the
+    /// models train in that many worker processes (<see cref="StudyCoordinator"/>), then the usual
+    /// in-process pass finds every model finished and writes the same report.
+    /// </summary>
+    public static int Run(StudySettings settings, LocatedDataset located, string sweepFolder, string runFolder, bool resume, string deviceChoice, int threads, int workers, CancellationToken cancel)
     {
         settings.Validate();
+        if (workers < 1) throw new ArgumentException($"--workers must be >= 1 (got {workers}).");
         var clock = Stopwatch.StartNew();
         var layout = new StudyLayout(Path.GetFullPath(runFolder));
         Directory.CreateDirectory(layout.Root);
-        using var log = new StreamWriter(layout.Log, append: true) { AutoFlush = true };
+        // Synchronized: with workers, their stderr is copied into the log from reader threads.
+        using var log = TextWriter.Synchronized(new StreamWriter(layout.Log, append: true) { AutoFlush = true });
         var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
         torch.set_num_threads(threads);
         var device = DeviceSelector.Resolve(deviceChoice);
-        var index = settings.ClipsPerClassPerFold is { } k ? located.Index.Subset(k) : located.Index;
-        string description = (located.IsSynthetic ? "SYNTHETIC demo set (procedurally generated, not real recordings): " : "") +
-                             $"{index.Description}, {index.Clips.Count} clips, {index.Classes.Count} classes";
+        var (index, description) = Describe(settings, located);
+        // Before study.json is written: settings that workers could not rebuild leave no run folder claimed.
+        var workerStart = workers > 1 ? WorkerCommandLine.For(settings, located, sweepFolder, layout.Root, deviceChoice, threads) : null;
         CheckSettings(layout, settings, description, resume);
 
         Console.WriteLine($"EdgeSound study '{settings.Name}' -> {layout.Root}");
-        Console.WriteLine($"Data: {description}; device {device.type}, {threads} threads");
+        Console.WriteLine($"Data: {description}; device {device.type}, {threads} threads{(workers > 1 ? $" in each of {workers} worker processes" : "")}");
         var store = ClipStore.Load(index, settings.Features.SampleRate);
 
         IReadOnlyList<SweepOutcome> outcomes = [];
-        void RunWith(IStudyObserver observer) =>
-            outcomes = new StudyRunner(settings, store, layout, sweepFolder, device, observer).Run(cancel);
+        void RunWith(IStudyObserver observer)
+        {
+            var runner = new StudyRunner(settings, store, layout, sweepFolder, device, observer);
+            if (workerStart is null)
+            {
+                outcomes = runner.Run(cancel);
+                return;
+            }
+            new StudyCoordinator(runner.Jobs, workerStart, workers, observer, log, layout.Log).Run(cancel);
+            // Every model is finished now: this pass only reads them back to choose and report.
+            outcomes = new StudyRunner(settings, store, layout, sweepFolder, device, new FinishedModelsObserver()).Run(cancel);
+        }
         if (interactive)
             AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(context => RunWith(new ProgressStudyObserver(context, log)));
@@ -98,6 +121,35 @@ public static class StudyCommand
         Console.WriteLine($"Report: {layout.Report}");
         Console.WriteLine($"Winner: {winner.Sweep}/{winner.Chosen.Config.Name}, test accuracy {Reports.ResultsTable.FormatPercent(winner.Final.TestAccuracy)}%{(located.IsSynthetic ? " (SYNTHETIC demo data)" : "")}");
         return 0;
+    }
+
+    /// <summary>
+    /// A worker process of <c>--workers</c>: loads the data once, plans the same study, then trains the
+    /// jobs whose keys arrive on <paramref name="input"/>, answering in the <see cref="WorkerProtocol"/>
+    /// on <paramref name="output"/>; returns the exit code.
+    /// </summary>
+    public static int RunWorker(StudySettings settings, LocatedDataset located, string sweepFolder, string runFolder, bool resume, string deviceChoice, int threads,
+        TextReader input, TextWriter output, TextWriter diagnostics, CancellationToken cancel)
+    {
+        settings.Validate();
+        var layout = new StudyLayout(Path.GetFullPath(runFolder));
+        torch.set_num_threads(threads);
+        var device = DeviceSelector.Resolve(deviceChoice);
+        var (index, description) = Describe(settings, located);
+        // The coordinator wrote study.json: a worker whose options rebuild other settings stops here.
+        CheckSettings(layout, settings, description, resume);
+        diagnostics.WriteLine($"worker pid {Environment.ProcessId}: {description}; device {device.type}, {threads} threads");
+        var store = ClipStore.Load(index, settings.Features.SampleRate);
+        var worker = new StudyWorker(output, diagnostics);
+        return worker.Serve(new StudyRunner(settings, store, layout, sweepFolder, device, worker), input, cancel);
+    }
+
+    private static (DatasetIndex Index, string Description) Describe(StudySettings settings, LocatedDataset located)
+    {
+        var index = settings.ClipsPerClassPerFold is { } k ? located.Index.Subset(k) : located.Index;
+        string description = (located.IsSynthetic ? "SYNTHETIC demo set (procedurally generated, not real recordings): " : "") +
+                             $"{index.Description}, {index.Clips.Count} clips, {index.Classes.Count} classes";
+        return (index, description);
     }
 
     /// <summary>

@@ -12,9 +12,9 @@ public interface IStudyObserver
     /// <summary>A model started training: <paramref name="modelIndex"/> of <paramref name="modelCount"/> in the study.</summary>
     void ModelStarted(string label, int modelIndex, int modelCount, int epochs);
 
-    /// <summary>An epoch of the current model finished.</summary>
-    void EpochFinished(EpochStats stats);
+    /// <summary>An epoch of the model <paramref name="label"/> finished (with worker processes, several models train at once).</summary>
+    void EpochFinished(string label, EpochStats stats);
 
-    /// <summary>The current model finished (or was found finished by --resume).</summary>
+    /// <summary>The model <paramref name="label"/> finished (or was found finished by --resume).</summary>
     void ModelFinished(string label, FoldResult result, bool resumed);
 }

@@ -21,7 +21,8 @@ public sealed record SweepOutcome(string Sweep, IReadOnlyList<TrialOutcome> Tria
 /// Runs the study: for each sweep, its trials on every cross-validation fold; the trial with the best
 /// mean validation accuracy is retrained on all of them and scored once on the test fold. The test
 /// fold never enters training or any choice (asserted before each model is trained). Finished models
-/// are found by their result.json, so <c>--resume</c> continues where a killed run stopped.
+/// are found by their result.json, so <c>--resume</c> continues where a killed run stopped. The same
+/// plan is exposed as <see cref="Jobs"/> and run one job at a time by <see cref="RunJob"/> for worker processes.
 /// </summary>
 public sealed class StudyRunner
 {
@@ -32,6 +33,8 @@ public sealed class StudyRunner
     private readonly IStudyObserver _observer;
     private readonly ModelRun _modelRun;
     private readonly WindowGeometry _geometry;
+    private IReadOnlyList<SweepPlan>? _plans;
+    private List<PlannedJob>? _jobs;
 
     public StudyRunner(StudySettings settings, ClipStore store, StudyLayout layout, string sweepFolder, Device device, IStudyObserver observer)
     {
@@ -47,36 +50,66 @@ public sealed class StudyRunner
 
     public WindowGeometry Geometry => _geometry;
 
+    /// <summary>
+    /// Every model the study trains, in the order <see cref="Run"/> trains them: each sweep's trials
+    /// on each cross-validation fold, then the sweep's final model (which depends on all of them).
+    /// </summary>
+    public IReadOnlyList<StudyJob> Jobs => Plan().Select(j => j.Job).ToList();
+
     public IReadOnlyList<SweepOutcome> Run(CancellationToken cancel)
     {
-        var plans = _settings.Sweeps.Select(PlanSweep).ToList();
-        int modelCount = plans.Sum(p => p.Trials.Count * _settings.CrossValidationFolds.Length + 1);
+        var jobs = Plan();
         int modelIndex = 0;
         var outcomes = new List<SweepOutcome>();
-        foreach (var (sweep, metric, trials) in plans)
+        foreach (var plan in Plans())
         {
-            var trialOutcomes = new List<TrialOutcome>();
-            foreach (var trial in trials)
-            {
-                var folds = new List<FoldResult>();
-                foreach (int validationFold in _settings.CrossValidationFolds)
-                {
-                    var trainFolds = _settings.CrossValidationFolds.Where(f => f != validationFold).ToArray();
-                    var folder = _layout.FoldFolder(sweep, trial.Name, validationFold);
-                    folds.Add(RunModel($"{sweep}/{trial.Name} fold {validationFold}", trial, folder, validationFold, trainFolds, ++modelIndex, modelCount,
-                        Seed(sweep, trial.Name, validationFold), saveModel: false, cancel));
-                }
-                trialOutcomes.Add(new TrialOutcome(sweep, trial, folds));
-            }
-
-            // The choice reads the sweep's validation metric only; ties go to the earlier trial.
-            var chosen = trialOutcomes.Aggregate((best, next) => metric.IsBetter(SelectionScore(next, metric), SelectionScore(best, metric)) ? next : best);
-            var final = RunModel($"{sweep}/final ({chosen.Config.Name})", chosen.Config, _layout.FinalFolder(sweep), 0,
-                _settings.CrossValidationFolds, ++modelIndex, modelCount, Seed(sweep, chosen.Config.Name, 0), saveModel: true, cancel);
-            SaveFinalSpec(sweep, chosen.Config);
-            outcomes.Add(new SweepOutcome(sweep, trialOutcomes, chosen, final));
+            var trialOutcomes = plan.Trials.Select(trial => new TrialOutcome(plan.Sweep, trial,
+                _settings.CrossValidationFolds.Select(fold => RunFold(plan.Sweep, trial, fold, ++modelIndex, jobs.Count, cancel)).ToList())).ToList();
+            outcomes.Add(RunFinal(plan, trialOutcomes, ++modelIndex, jobs.Count, cancel));
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// Trains one job of <see cref="Jobs"/> by its key (what a worker process does). A final reads its
+    /// sweep's fold results from disk to choose its trial, so every fold job must be finished first.
+    /// </summary>
+    /// <exception cref="ArgumentException">No job has this key.</exception>
+    /// <exception cref="InvalidOperationException">A final's fold models are not all finished.</exception>
+    public FoldResult RunJob(string key, CancellationToken cancel)
+    {
+        var jobs = Plan();
+        int index = jobs.FindIndex(j => j.Job.Key == key);
+        if (index < 0)
+            throw new ArgumentException($"Job '{key}' is not in this study's plan (its jobs are keyed like {jobs[0].Job.Key} and {jobs.First(j => j.Trial is null).Job.Key}).");
+        var planned = jobs[index];
+        if (planned.Trial is not null)
+            return RunFold(planned.Plan.Sweep, planned.Trial, planned.ValidationFold, index + 1, jobs.Count, cancel);
+
+        var trialOutcomes = planned.Plan.Trials.Select(trial => new TrialOutcome(planned.Plan.Sweep, trial, _settings.CrossValidationFolds.Select(fold =>
+        {
+            var path = Path.Combine(_layout.FoldFolder(planned.Plan.Sweep, trial.Name, fold), ModelRun.ResultFile);
+            return FoldResult.TryLoad(path) ?? throw new InvalidOperationException(
+                $"{key} chooses among finished fold models, but {path} does not exist: train {planned.Plan.Sweep}/{trial.Name}/fold-{fold} first.");
+        }).ToList())).ToList();
+        return RunFinal(planned.Plan, trialOutcomes, index + 1, jobs.Count, cancel).Final;
+    }
+
+    private FoldResult RunFold(string sweep, TrialConfig trial, int validationFold, int modelIndex, int modelCount, CancellationToken cancel)
+    {
+        var trainFolds = _settings.CrossValidationFolds.Where(f => f != validationFold).ToArray();
+        return RunModel(FoldLabel(sweep, trial, validationFold), trial, _layout.FoldFolder(sweep, trial.Name, validationFold), validationFold, trainFolds,
+            modelIndex, modelCount, Seed(sweep, trial.Name, validationFold), saveModel: false, cancel);
+    }
+
+    private SweepOutcome RunFinal(SweepPlan plan, List<TrialOutcome> trialOutcomes, int modelIndex, int modelCount, CancellationToken cancel)
+    {
+        // The choice reads the sweep's validation metric only; ties go to the earlier trial.
+        var chosen = trialOutcomes.Aggregate((best, next) => plan.Metric.IsBetter(SelectionScore(next, plan.Metric), SelectionScore(best, plan.Metric)) ? next : best);
+        var final = RunModel($"{FinalKey(plan.Sweep)} ({chosen.Config.Name})", chosen.Config, _layout.FinalFolder(plan.Sweep), 0,
+            _settings.CrossValidationFolds, modelIndex, modelCount, Seed(plan.Sweep, chosen.Config.Name, 0), saveModel: true, cancel);
+        SaveFinalSpec(plan.Sweep, chosen.Config);
+        return new SweepOutcome(plan.Sweep, trialOutcomes, chosen, final);
     }
 
     private FoldResult RunModel(string label, TrialConfig trial, string folder, int validationFold, int[] trainFolds,
@@ -96,12 +129,46 @@ public sealed class StudyRunner
         FoldGuard.AssertTestFoldIsolated(_settings.TestFold, train, validation);
 
         _observer.ModelStarted(label, modelIndex, modelCount, trial.Training.Epochs);
-        var result = _modelRun.Run(trial, folder, validationFold, train, validation, test, seed, saveModel, _observer.EpochFinished, cancel);
+        var result = _modelRun.Run(trial, folder, validationFold, train, validation, test, seed, saveModel, stats => _observer.EpochFinished(label, stats), cancel);
         _observer.ModelFinished(label, result, resumed: false);
         return result;
     }
 
-    private (string Sweep, SweepMetric Metric, IReadOnlyList<TrialConfig> Trials) PlanSweep(string sweep)
+    private IReadOnlyList<SweepPlan> Plans() => _plans ??= _settings.Sweeps.Select(PlanSweep).ToList();
+
+    /// <summary>The jobs in training order; the one place keys, labels, folders and dependencies are decided.</summary>
+    private List<PlannedJob> Plan()
+    {
+        if (_jobs is not null) return _jobs;
+        var jobs = new List<PlannedJob>();
+        foreach (var plan in Plans())
+        {
+            var foldKeys = new List<string>();
+            foreach (var trial in plan.Trials)
+            foreach (int fold in _settings.CrossValidationFolds)
+            {
+                var key = $"{plan.Sweep}/{trial.Name}/fold-{fold}";
+                foldKeys.Add(key);
+                jobs.Add(new PlannedJob(new StudyJob(key, FoldLabel(plan.Sweep, trial, fold), _layout.FoldFolder(plan.Sweep, trial.Name, fold), []), plan, trial, fold));
+            }
+            jobs.Add(new PlannedJob(new StudyJob(FinalKey(plan.Sweep), FinalKey(plan.Sweep), _layout.FinalFolder(plan.Sweep), foldKeys), plan, null, 0));
+        }
+        var spaced = jobs.FirstOrDefault(j => j.Job.Key.Any(char.IsWhiteSpace));
+        if (spaced is not null)
+            throw new ArgumentException($"Job '{spaced.Job.Key}': sweep and trial names must not contain white space (rename the sweep file).");
+        return _jobs = jobs;
+    }
+
+    private static string FoldLabel(string sweep, TrialConfig trial, int fold) => $"{sweep}/{trial.Name} fold {fold}";
+
+    private static string FinalKey(string sweep) => $"{sweep}/final";
+
+    private sealed record SweepPlan(string Sweep, SweepMetric Metric, IReadOnlyList<TrialConfig> Trials);
+
+    /// <summary>A job and what runs it: a trial and its validation fold, or (Trial null) the sweep's final.</summary>
+    private sealed record PlannedJob(StudyJob Job, SweepPlan Plan, TrialConfig? Trial, int ValidationFold);
+
+    private SweepPlan PlanSweep(string sweep)
     {
         var path = Path.Combine(_sweepFolder, sweep + ".yaml");
         if (!File.Exists(path))
@@ -115,7 +182,7 @@ public sealed class StudyRunner
         int count = definition.Parameters.All(p => p is ConstantParameter) ? 1 : _settings.TrialsPerSweep;
         var trials = Enumerable.Range(1, count).Select(i => TrialConfig.From(
             TrialNames.For(sweepSeed, i), sampler.Sample(i), _geometry, _store.Classes.Count, _settings.Epochs, path)).ToList();
-        return (sweep, definition.Metric, trials);
+        return new SweepPlan(sweep, definition.Metric, trials);
     }
 
     /// <summary>The sweep metric, averaged over the cross-validation folds; only validation metrics may choose.</summary>

@@ -10,12 +10,30 @@ using Xunit;
 namespace EdgeSound.Trainer.Tests.Study;
 
 /// <summary>
+/// One uninterrupted in-process study, run on first use and shared by the tests of
+/// <see cref="StudyEndToEndTests"/> (which only read it): each run costs half a minute on two busy cores.
+/// </summary>
+public sealed class CompleteStudyRun : IDisposable
+{
+    private readonly Lazy<string> _root;
+
+    public CompleteStudyRun() => _root = new Lazy<string>(() => StudyEndToEndTests.Run(Path.Combine(Folder.FullName, "complete")));
+
+    public DirectoryInfo Folder { get; } = Directory.CreateTempSubdirectory("edgesound-study-");
+
+    /// <summary>The run's folder (the study runs now if no test needed it before).</summary>
+    public StudyLayout Layout => new(_root.Value);
+
+    public void Dispose() => Folder.Delete(recursive: true);
+}
+
+/// <summary>
 /// The study end to end on a small subset of the real ESC-10 (2 clips per class per fold, 2 trials,
 /// 4 folds, 2 epochs): every artefact exists, the table's accuracies are the ones the saved
-/// predictions give, and a resumed run reproduces an uninterrupted one.
+/// predictions give, a resumed run reproduces an uninterrupted one, and so does a run in worker processes.
 /// </summary>
 [Collection(TorchCollection.Name)]
-public sealed class StudyEndToEndTests : IDisposable
+public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<CompleteStudyRun>, IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-study-");
     private static readonly string SweepFolder = Path.Combine(AppContext.BaseDirectory, "sweeps");
@@ -23,11 +41,11 @@ public sealed class StudyEndToEndTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private string Run(string name, bool resume = false, string? from = null)
+    private static LocatedDataset Data() => DatasetLocator.Locate(Esc10Data.RootOrSkip(), EscSubset.Esc10, syntheticFolder: "unused");
+
+    internal static string Run(string folder, bool resume = false, int workers = 1, CancellationToken cancel = default)
     {
-        var folder = from ?? Path.Combine(_folder.FullName, name);
-        var data = DatasetLocator.Locate(Esc10Data.RootOrSkip(), EscSubset.Esc10, syntheticFolder: "unused");
-        int code = StudyCommand.Run(Settings, data, SweepFolder, folder, resume, "cpu", threads: 1, CancellationToken.None);
+        int code = StudyCommand.Run(Settings, Data(), SweepFolder, folder, resume, "cpu", threads: 1, workers, cancel);
         Assert.Equal(0, code);
         return folder;
     }
@@ -35,7 +53,8 @@ public sealed class StudyEndToEndTests : IDisposable
     [SkippableFact]
     public void A_small_real_study_writes_every_artefact_and_its_table_matches_its_predictions()
     {
-        var layout = new StudyLayout(Run("study"));
+        Esc10Data.RootOrSkip();
+        var layout = shared.Layout;
         var classes = Esc50DatasetReader.Read(Esc10Data.RootOrSkip(), EscSubset.Esc10).Classes;
 
         foreach (var file in new[] { layout.SettingsFile, layout.ResultsCsv, layout.ResultsMarkdown, layout.Report, layout.Log,
@@ -79,7 +98,8 @@ public sealed class StudyEndToEndTests : IDisposable
     [SkippableFact]
     public void A_resumed_study_keeps_finished_models_and_ends_with_the_numbers_of_an_uninterrupted_run()
     {
-        var complete = new StudyLayout(Run("complete"));
+        Esc10Data.RootOrSkip();
+        var complete = shared.Layout;
 
         // An interrupted copy: one fold model and the final model never finished, no report yet.
         var interrupted = new StudyLayout(Path.Combine(_folder.FullName, "interrupted"));
@@ -93,15 +113,102 @@ public sealed class StudyEndToEndTests : IDisposable
         var untouched = Path.Combine(interrupted.FoldFolder("arch1", trial, 2), ModelRun.ResultFile);
         var untouchedTime = File.GetLastWriteTimeUtc(untouched);
 
-        var error = Assert.Throws<InvalidOperationException>(() => Run("again", from: interrupted.Root));
+        var error = Assert.Throws<InvalidOperationException>(() => Run(interrupted.Root));
         Assert.Contains("--resume", error.Message);
-        Run("resumed", resume: true, from: interrupted.Root);
+        Run(interrupted.Root, resume: true);
 
         Assert.Equal(untouchedTime, File.GetLastWriteTimeUtc(untouched));
         Assert.Equal(File.ReadAllText(complete.ResultsCsv), File.ReadAllText(interrupted.ResultsCsv));
         Assert.Equal(File.ReadAllText(Path.Combine(complete.FinalFolder("arch1"), "test_predictions.csv")),
                      File.ReadAllText(Path.Combine(interrupted.FinalFolder("arch1"), "test_predictions.csv")));
         Assert.Equal(Settings.Epochs, EpochLog.Read(Path.Combine(unfinished, "epochs.csv")).Count);
+    }
+
+    [SkippableFact]
+    public void Two_worker_processes_train_the_same_models_as_the_in_process_run()
+    {
+        Esc10Data.RootOrSkip();
+        var inProcess = shared.Layout;
+
+        var parallel = new StudyLayout(Run(Path.Combine(_folder.FullName, "workers"), workers: 2));
+
+        Assert.Equal(File.ReadAllText(inProcess.ResultsCsv), File.ReadAllText(parallel.ResultsCsv));
+        var results = Directory.GetFiles(inProcess.Root, ModelRun.ResultFile, SearchOption.AllDirectories)
+            .Where(path => !path.StartsWith(inProcess.Winner)).Select(path => Path.GetRelativePath(inProcess.Root, path)).Order().ToList();
+        Assert.Equal(Settings.TrialsPerSweep * Settings.CrossValidationFolds.Length + 1, results.Count);
+        foreach (var result in results)
+        {
+            // Everything but the time it took: seeded from the job's key, a model cannot tell which process trained it.
+            var expected = FoldResult.TryLoad(Path.Combine(inProcess.Root, result))! with { Seconds = 0 };
+            Assert.Equal(expected, FoldResult.TryLoad(Path.Combine(parallel.Root, result))! with { Seconds = 0 });
+        }
+        Assert.Equal(File.ReadAllText(Path.Combine(inProcess.FinalFolder("arch1"), "test_predictions.csv")),
+                     File.ReadAllText(Path.Combine(parallel.FinalFolder("arch1"), "test_predictions.csv")));
+        Assert.True(File.Exists(parallel.Report) && File.Exists(Path.Combine(parallel.Winner, "model.pt")));
+        var log = File.ReadAllText(parallel.Log);
+        Assert.Contains("[worker 1] worker pid", log); // the workers' stderr reached the study log
+        Assert.Contains("[worker 2] worker pid", log);
+    }
+
+    [SkippableFact]
+    public void A_worker_given_a_job_outside_the_plan_stops_the_study_naming_the_job()
+    {
+        var data = Data();
+        var root = Path.Combine(_folder.FullName, "unknown-job");
+        var job = new StudyJob("arch1/no-such-trial/fold-2", "arch1/no-such-trial fold 2", Path.Combine(root, "arch1", "no-such-trial", "fold-2"), []);
+        var start = WorkerCommandLine.For(Settings, data, SweepFolder, root, "cpu", threads: 1);
+        var log = new StringWriter();
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            new StudyCoordinator([job], start, workers: 2, new PlainStudyObserver(TextWriter.Null, TextWriter.Null), TextWriter.Synchronized(log), "study.log").Run(CancellationToken.None));
+
+        Assert.Contains("Worker 1 failed on arch1/no-such-trial fold 2 (job arch1/no-such-trial/fold-2)", error.Message);
+        Assert.Contains("is not in this study's plan", error.Message);
+        Assert.Contains("--resume", error.Message);
+        Assert.DoesNotContain("[worker 2]", log.ToString()); // one job: only one worker was started
+    }
+
+    [SkippableFact]
+    public void A_killed_worker_stops_the_study_naming_its_job_and_no_report_is_written()
+    {
+        Esc10Data.RootOrSkip();
+        var root = Path.Combine(_folder.FullName, "killed");
+        var study = Task.Run(() => Run(root, workers: 2));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int[] workers = [];
+        while (workers.Length == 0 && !study.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Thread.Sleep(50);
+            workers = WorkerProcessIds(root);
+        }
+        Assert.NotEmpty(workers);
+        System.Diagnostics.Process.GetProcessById(workers[0]).Kill();
+
+        var error = Assert.Throws<AggregateException>(() => study.Wait(TimeSpan.FromSeconds(60))).InnerException;
+        var stopped = Assert.IsType<InvalidOperationException>(error);
+        Assert.Matches(@"Worker \d stopped \(exit code \d+\) while training arch1/\S+ fold \d \(job arch1/\S+/fold-\d\)", stopped.Message);
+        Assert.False(File.Exists(Path.Combine(root, "results.csv")));
+        Assert.False(File.Exists(Path.Combine(root, "report.md")));
+        Assert.Empty(WorkerProcessIds(root)); // the other worker was stopped too
+    }
+
+    /// <summary>This test's own worker processes: their command line names its unique run folder.</summary>
+    private static int[] WorkerProcessIds(string root)
+    {
+        var ids = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out int id)) continue;
+            try
+            {
+                var args = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0');
+                if (args.Contains("--worker") && args.Contains(Path.GetFullPath(root))) ids.Add(id);
+            }
+            catch (IOException) { } // it ended while we looked
+            catch (UnauthorizedAccessException) { }
+        }
+        return [.. ids];
     }
 
     private static string Percent(double accuracy) => ResultsTable.FormatPercent(accuracy);

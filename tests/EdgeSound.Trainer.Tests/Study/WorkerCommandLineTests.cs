@@ -1,0 +1,46 @@
+using EdgeSound.Shared.Data;
+using EdgeSound.Trainer.Cli;
+using EdgeSound.Trainer.Data;
+using EdgeSound.Trainer.Study;
+using Xunit;
+
+namespace EdgeSound.Trainer.Tests.Study;
+
+public class WorkerCommandLineTests
+{
+    private static readonly LocatedDataset RealData = new(new DatasetIndex("/data/sounds", "Folder dataset at /data/sounds", ["dog", "rain"], [], 5), false, ["/data/sounds"]);
+
+    [Fact]
+    public void A_worker_gets_the_presets_overrides_absolute_folders_and_resume()
+    {
+        var settings = StudySettings.Preset("quick") with { TrialsPerSweep = 3, Epochs = 7, CrossValidationFolds = [2, 3], Sweeps = ["arch1"], Seed = 9, ClipsPerClassPerFold = 4 };
+
+        var args = WorkerCommandLine.Arguments(settings, RealData, "sweeps", "runs/x", "cpu", threads: 1);
+
+        Assert.Equal(
+            ["study", "--preset", "quick", "--trials", "3", "--epochs", "7", "--folds", "2,3", "--sweeps", "arch1", "--seed", "9",
+             "--sweep-folder", Path.GetFullPath("sweeps"), "--out", Path.GetFullPath("runs/x"), "--device", "cpu", "--threads", "1",
+             "--resume", "--worker", "--clips-per-class-per-fold", "4", "--data", "/data/sounds", "--subset", "esc10"],
+            args);
+    }
+
+    [Fact]
+    public void The_synthetic_set_is_not_named_so_a_worker_finds_it_the_way_the_coordinator_did()
+    {
+        var synthetic = RealData with { IsSynthetic = true };
+
+        var args = WorkerCommandLine.Arguments(StudySettings.Preset("demo"), synthetic, "sweeps", "runs/demo", "auto", threads: 2);
+
+        Assert.DoesNotContain("--data", args);
+    }
+
+    [Fact]
+    public void Settings_no_option_can_express_are_refused_before_any_worker_starts()
+    {
+        var custom = StudySettings.Preset("full") with { WindowFrames = 64 };
+        var unnamed = new StudySettings { Name = "mine" };
+
+        Assert.Contains("preset 'full'", Assert.Throws<ArgumentException>(() => WorkerCommandLine.Arguments(custom, RealData, "s", "r", "cpu", 1)).Message);
+        Assert.Contains("not a preset", Assert.Throws<ArgumentException>(() => WorkerCommandLine.Arguments(unnamed, RealData, "s", "r", "cpu", 1)).Message);
+    }
+}
