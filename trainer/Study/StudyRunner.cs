@@ -106,10 +106,27 @@ public sealed class StudyRunner
     {
         // The choice reads the sweep's validation metric only; ties go to the earlier trial.
         var chosen = trialOutcomes.Aggregate((best, next) => plan.Metric.IsBetter(SelectionScore(next, plan.Metric), SelectionScore(best, plan.Metric)) ? next : best);
+        DiscardFinalOfAnotherTrial(plan.Sweep, chosen.Config.Name);
+        // The card names the trial before its weights exist, so a resumed run knows whose final it finds.
+        SaveFinalSpec(plan.Sweep, chosen.Config);
         var final = RunModel($"{FinalKey(plan.Sweep)} ({chosen.Config.Name})", chosen.Config, _layout.FinalFolder(plan.Sweep), 0,
             _settings.CrossValidationFolds, modelIndex, modelCount, Seed(plan.Sweep, chosen.Config.Name, 0), saveModel: true, cancel);
-        SaveFinalSpec(plan.Sweep, chosen.Config);
         return new SweepOutcome(plan.Sweep, trialOutcomes, chosen, final);
+    }
+
+    /// <summary>
+    /// A resumed run may choose another trial than the run that trained the final (trials were added,
+    /// say): that final's weights and scores belong to the old choice and are removed, not reused.
+    /// </summary>
+    private void DiscardFinalOfAnotherTrial(string sweep, string chosenTrial)
+    {
+        var folder = _layout.FinalFolder(sweep);
+        var cardPath = Path.Combine(folder, FinalModelCard.FileName);
+        if (!File.Exists(cardPath)) return;
+        var previous = FinalModelCard.Load(cardPath).Trial;
+        if (previous == chosenTrial) return;
+        _observer.Say($"{FinalKey(sweep)}: the chosen trial is now {chosenTrial}, not {previous}; its final model is trained afresh.");
+        Directory.Delete(folder, recursive: true);
     }
 
     private FoldResult RunModel(string label, TrialConfig trial, string folder, int validationFold, int[] trainFolds,
@@ -199,6 +216,7 @@ public sealed class StudyRunner
     {
         var card = new FinalModelCard(sweep, trial.Name, trial.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString()!),
             trial.Model, _settings.Features.ToJson(), _settings.WindowFrames, _settings.HopFrames, _store.Classes.ToArray());
+        Directory.CreateDirectory(_layout.FinalFolder(sweep));
         card.Save(Path.Combine(_layout.FinalFolder(sweep), FinalModelCard.FileName));
     }
 }

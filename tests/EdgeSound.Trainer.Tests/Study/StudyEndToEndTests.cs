@@ -125,6 +125,28 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
     }
 
     [SkippableFact]
+    public void A_final_model_left_by_another_choice_of_trial_is_trained_afresh_not_reused()
+    {
+        Esc10Data.RootOrSkip();
+        var complete = shared.Layout;
+        var resumed = new StudyLayout(Path.Combine(_folder.FullName, "rechosen"));
+        CopyFolder(complete.Root, resumed.Root);
+        // As if an earlier run (with fewer trials, say) had chosen and retrained another trial.
+        var cardPath = Path.Combine(resumed.FinalFolder("arch1"), FinalModelCard.FileName);
+        var card = FinalModelCard.Load(cardPath);
+        (card with { Trial = "earlier-sweep-9" }).Save(cardPath);
+        var stale = Path.Combine(resumed.FinalFolder("arch1"), ModelRun.ResultFile);
+        (FoldResult.TryLoad(stale)! with { TestAccuracy = 0.0123 }).Save(stale);
+
+        Run(resumed.Root, resume: true);
+
+        Assert.Equal(card.Trial, FinalModelCard.Load(cardPath).Trial);
+        Assert.Equal(File.ReadAllText(Path.Combine(complete.FinalFolder("arch1"), "test_predictions.csv")),
+                     File.ReadAllText(Path.Combine(resumed.FinalFolder("arch1"), "test_predictions.csv")));
+        Assert.Equal(File.ReadAllText(complete.ResultsCsv), File.ReadAllText(resumed.ResultsCsv));
+    }
+
+    [SkippableFact]
     public void Two_worker_processes_train_the_same_models_as_the_in_process_run()
     {
         Esc10Data.RootOrSkip();
