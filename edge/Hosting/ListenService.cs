@@ -42,6 +42,9 @@ public sealed class ListenService(IOptions<EdgeSoundOptions> options, IHostAppli
             _source = ListenSetup.OpenSource(o.Source, message => _log.LogWarning("{Message}", message));
             _sinks = ListenSetup.OpenSinks(o, _classifier.Metadata, logs);
             var pipeline = new ListenPipeline(_source, _classifier, _sinks, settings);
+            if (settings.HopSeconds is null && pipeline.HopFrames != _classifier.Metadata.HopFrames)
+                _log.LogWarning("The model's own hop ({ModelHop} frames) is longer than {Max} s: using {Hop} frames, the most whole frames within it.",
+                    _classifier.Metadata.HopFrames, PipelineSettings.MaxHopSeconds, pipeline.HopFrames);
             _log.LogInformation("Listening to {Source} with {Model} ({Labels} labels, window {Window:F2} s, hop {Hop:F2} s); sinks: {Sinks}",
                 _source.Description, _classifier.ModelPath, _classifier.Metadata.Labels.Count,
                 _classifier.Metadata.WindowSamples / (double)_classifier.Metadata.Features.SampleRate,

@@ -83,7 +83,7 @@ public static class ListenSetup
                 foreach (var label in rules.SelectMany(r => r.Labels))
                     if (!model.Labels.Contains(label, StringComparer.OrdinalIgnoreCase))
                         throw new ArgumentException($"{Prefix}:Gpio:Pins: label '{label}' is not one of the model's ({string.Join(", ", model.Labels)}).");
-                sinks.Add(new GpioSink(GpioControllerFactory.Open(), new GpioSinkSettings(rules)));
+                sinks.Add(GpioControllerFactory.OpenSink(new GpioSinkSettings(rules), logs.CreateLogger<GpioSink>()));
             }
             if (!string.IsNullOrWhiteSpace(options.Mqtt.Host))
             {
@@ -100,9 +100,13 @@ public static class ListenSetup
         }
     }
 
-    /// <summary>The configured device id, or the host name.</summary>
+    /// <summary>
+    /// The configured device id, or the host name, sanitised as an MQTT topic segment: the JSONL file
+    /// and MQTT carry the same <see cref="DetectionJson.Device"/> value, so a consumer can match them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The id has no letter or digit.</exception>
     public static string DeviceId(EdgeSoundOptions options) =>
-        string.IsNullOrWhiteSpace(options.DeviceId) ? Environment.MachineName : options.DeviceId;
+        MqttTopics.Sanitise(string.IsNullOrWhiteSpace(options.DeviceId) ? Environment.MachineName : options.DeviceId, $"{Prefix}:DeviceId");
 
     private static PcmSampleFormat ParseFormat(string text)
     {

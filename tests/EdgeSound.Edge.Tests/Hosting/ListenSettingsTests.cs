@@ -1,5 +1,6 @@
 using EdgeSound.Edge.Commands;
 using EdgeSound.Edge.Hosting;
+using EdgeSound.Edge.Sinks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -71,6 +72,15 @@ public sealed class ListenSettingsTests : IDisposable
         Assert.Equal(0.6f, options.Smoother.Threshold);
         Assert.Empty(options.Gpio.Pins);
         Assert.Null(options.Mqtt.Host);
+    }
+
+    [Fact]
+    public void The_device_id_in_every_sink_is_the_sanitised_one_mqtt_uses()
+    {
+        var options = new EdgeSoundOptions { DeviceId = "Living room/Pi" };
+
+        Assert.Equal(new MqttTopics("edgesound", "Living room/Pi").Device, ListenSetup.DeviceId(options));
+        Assert.Equal("Living_room_Pi", ListenSetup.DeviceId(options));
     }
 
     [Fact]
