@@ -33,7 +33,7 @@ public sealed class ListenService(IOptions<EdgeSoundOptions> options, IHostAppli
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var o = options.Value;
+        var o = BindOptions();
         var settings = ListenSetup.PipelineSettings(o);
         try
         {
@@ -58,6 +58,21 @@ public sealed class ListenService(IOptions<EdgeSoundOptions> options, IHostAppli
             throw;
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>The settings, bound now; a value of the wrong type is a settings error naming its key.</summary>
+    private EdgeSoundOptions BindOptions()
+    {
+        try
+        {
+            return options.Value;
+        }
+        // Here the binder is the only thing that throws it: "Failed to convert configuration value at 'EdgeSound:Threads' ...".
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException(
+                $"{e.Message} {e.InnerException?.Message} Fix that value in the settings file or the environment (EdgeSound__Section__Key).", e);
+        }
     }
 
     private void Run(ListenPipeline pipeline)

@@ -75,8 +75,7 @@ public static class ListenSetup
         {
             if (options.Console.Enabled) sinks.Add(ConsoleSink.ForStandardOutput());
             if (!string.IsNullOrWhiteSpace(options.Jsonl.Path))
-                sinks.Add(new JsonlSink(new JsonlSinkSettings(Path.GetFullPath(options.Jsonl.Path), device, options.Jsonl.MaxBytes, options.Jsonl.Keep),
-                    logs.CreateLogger<JsonlSink>()));
+                sinks.Add(OpenJsonl(options.Jsonl, device, logs));
             if (options.Gpio.Pins.Count > 0)
             {
                 var rules = options.Gpio.Pins.Select(p => new GpioPinRule(p.Pin, p.Labels, p.HoldMilliseconds, p.ActiveHigh)).ToArray();
@@ -97,6 +96,19 @@ public static class ListenSetup
         {
             foreach (var sink in sinks) sink.Dispose();
             throw;
+        }
+    }
+
+    private static JsonlSink OpenJsonl(JsonlOptions jsonl, string device, ILoggerFactory logs)
+    {
+        try
+        {
+            return new JsonlSink(new JsonlSinkSettings(Path.GetFullPath(jsonl.Path!), device, jsonl.MaxBytes, jsonl.Keep), logs.CreateLogger<JsonlSink>());
+        }
+        // A folder that cannot be created or a file that cannot be written is a setting to change (the message names the path).
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"{Prefix}:Jsonl:Path (--jsonl): {e.Message}", e);
         }
     }
 

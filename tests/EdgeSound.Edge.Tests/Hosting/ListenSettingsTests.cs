@@ -60,6 +60,18 @@ public sealed class ListenSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Labels_from_the_command_line_replace_the_configured_list_as_a_whole()
+    {
+        var file = Path.Combine(_folder.FullName, "appsettings.json");
+        File.WriteAllText(file, """{ "EdgeSound": { "Smoother": { "Labels": [ "dog", "rain", "rooster" ] } } }""");
+
+        using var host = ListenCommand.BuildHost(file, new Dictionary<string, string?>(), labels: ["siren"]);
+        var options = host.Services.GetRequiredService<IOptions<EdgeSoundOptions>>().Value;
+
+        Assert.Equal(["siren"], options.Smoother.Labels);
+    }
+
+    [Fact]
     public void The_shipped_settings_file_binds_to_the_defaults()
     {
         var shipped = Path.Combine(AppContext.BaseDirectory, ListenCommand.DefaultConfigFile);
