@@ -12,12 +12,22 @@ namespace EdgeSound.Edge.Hosting;
 /// <summary>
 /// The listening service: on start it loads the model, opens the microphone and the sinks (so
 /// systemd's READY, sent after start, means "listening"); it runs the pipeline on its own thread;
-/// on stop (SIGTERM, Ctrl+C) it cancels the pipeline and disposes the sinks, which flushes the JSONL
-/// file, publishes MQTT "offline" and switches GPIO pins off. A source that ends stops the app.
+/// on stop (SIGTERM, Ctrl+C) it cancels the pipeline, waits for it, and disposes the sinks, which
+/// flushes the JSONL file, publishes MQTT "offline" and switches GPIO pins off. A source that ends
+/// stops the app.
 /// </summary>
+/// <remarks>
+/// Stop budget, to fit the unit's TimeoutStopSec (tools/pi/edgesound.service): the pipeline
+/// <see cref="PipelineStopTimeout"/> (7 s), then the MQTT sink's drain (3 s) and "offline" publish
+/// (at most its 10 s connect timeout): 20 s at worst, a few milliseconds when all is well.
+/// </remarks>
 public sealed class ListenService(IOptions<EdgeSoundOptions> options, IHostApplicationLifetime lifetime, ILoggerFactory logs) : IHostedService
 {
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a stop waits for the pipeline: the capture thread's own bound on a blocked read plus
+    /// time for the window being classified.
+    /// </summary>
+    public static readonly TimeSpan PipelineStopTimeout = CaptureThread.DefaultStopTimeout + TimeSpan.FromSeconds(2);
     private readonly ILogger _log = logs.CreateLogger<ListenService>();
     private readonly CancellationTokenSource _stopping = new();
     private OnnxWindowClassifier? _classifier;
@@ -81,6 +91,9 @@ public sealed class ListenService(IOptions<EdgeSoundOptions> options, IHostAppli
         {
             Stats = pipeline.Run(_stopping.Token);
             var s = Stats;
+            if (s.ReaderAbandoned)
+                _log.LogWarning("The read from {Source} was still blocked when listening stopped (a producer sending nothing); it was abandoned.",
+                    _source!.Description);
             _log.LogInformation("Stopped after {Seconds:F1} s of audio: {Windows} windows, {Detections} detections, {Dropped} samples dropped, {Overruns} overruns, {Reopens} reopens",
                 s.StreamSeconds, s.WindowsClassified, s.Detections, s.DroppedSamples, s.Source.Overruns, s.Source.Reopens);
         }
@@ -99,11 +112,20 @@ public sealed class ListenService(IOptions<EdgeSoundOptions> options, IHostAppli
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await Task.WhenAny(_run, Task.Delay(StopTimeout, cancellationToken));
-        Release();
+        bool finished = await Task.WhenAny(_run, Task.Delay(PipelineStopTimeout, cancellationToken)) == _run;
+        if (!finished)
+            _log.LogError("Listening did not stop within {Seconds} s; the model and the audio source it is still using are left to the process exit.",
+                PipelineStopTimeout.TotalSeconds);
+        Release(runFinished: finished);
     }
 
-    private void Release()
+    /// <summary>
+    /// Disposes the sinks, then the source and the model unless the pipeline may still use them (native
+    /// handles: ONNX Runtime's session, the ALSA PCM). The sinks are always closed, so the JSONL file is
+    /// flushed, MQTT says "offline" and GPIO pins go off: each guards its state with a lock and refuses
+    /// work once disposed, so a still-running pipeline gets an ObjectDisposedException, never freed memory.
+    /// </summary>
+    private void Release(bool runFinished = true)
     {
         foreach (var sink in _sinks)
         {
@@ -117,7 +139,9 @@ public sealed class ListenService(IOptions<EdgeSoundOptions> options, IHostAppli
             }
         }
         _sinks = [];
-        _source?.Dispose();
+        if (!runFinished) return;
+        // A capture thread blocked in a read still holds the source; the process exit reclaims it.
+        if (Stats?.ReaderAbandoned != true) _source?.Dispose();
         _source = null;
         _classifier?.Dispose();
         _classifier = null;
