@@ -151,4 +151,32 @@ public sealed class EdgeProcessTests : IDisposable
         Assert.Contains("Stopped after", await error);
         Assert.NotEmpty(File.ReadAllLines(events)); // written and flushed per event, file closed cleanly
     }
+
+    [Fact]
+    public async Task Sigterm_with_an_idle_stdin_producer_abandons_the_read_and_exits_with_0()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { App, "listen", "--stdin", "--rate", "16000", "--quiet" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var listening = new TaskCompletionSource();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            log.Enqueue(e.Data);
+            if (e.Data.Contains("Listening to")) listening.TrySetResult();
+        };
+        process.BeginErrorReadLine();
+        // Standard input stays open and silent: the capture thread sits in a read that cannot be interrupted.
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) kill.WaitForExit();
+        Assert.True(process.WaitForExit(15_000), "no exit within 15 s of SIGTERM");
+        process.WaitForExit(); // the last stderr lines
+
+        string error = string.Join("\n", log);
+        Assert.Equal(ExitCodes.Success, process.ExitCode);
+        Assert.Contains("abandoned", error);
+        Assert.DoesNotContain("Listening failed", error);
+    }
 }
