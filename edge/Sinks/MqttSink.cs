@@ -80,6 +80,10 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
     /// <summary>Events waiting to be sent.</summary>
     public int Queued => _queue.Reader.Count;
 
+    // For tests: whether the sender's "connection lost" signal has fired. On a connected, idle sink it
+    // must not stay so: every wait on it would return at once (a busy loop).
+    internal bool ConnectionLostSignalled => Volatile.Read(ref _connectionLost).IsCancellationRequested;
+
     /// <inheritdoc />
     public void OnDetection(Detection detection)
     {
@@ -148,7 +152,8 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
         return chain.Build(certificate);
     }
 
-    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    // Internal so a test can deliver a notice late, as MQTTnet may (its own timing cannot be forced).
+    internal Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
     {
         if (args.ClientWasConnected && Volatile.Read(ref _disposed) == 0)
             _logger.LogWarning("MQTT connection to {Host}:{Port} lost ({Reason}); events are queued until it is back.",
