@@ -60,7 +60,8 @@ public sealed class PcmStreamSource : IAudioSource
 
     /// <summary>
     /// Blocks on the stream until at least one whole frame is in (a blocking stream read cannot be
-    /// interrupted, so cancellation is seen between stream reads), then decodes the whole frames.
+    /// interrupted, so cancellation is seen between stream reads; on a stop with an idle producer the
+    /// capture thread abandons the read), then decodes the whole frames.
     /// </summary>
     public int Read(Span<float> buffer, CancellationToken cancellation)
     {

@@ -64,30 +64,32 @@ public static class ListenCommand
             Set("Listen:HopSeconds", parse.GetValue(hop));
             Set("Listen:DurationSeconds", parse.GetValue(duration));
             Set("Smoother:Threshold", parse.GetValue(threshold));
-            if (parse.GetValue(labels) is { } list)
-            {
-                var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                for (int i = 0; i < names.Length; i++) Set($"Smoother:Labels:{i}", names[i]);
-            }
+            var labelList = parse.GetValue(labels)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Set("Jsonl:Path", parse.GetValue(jsonl)?.FullName);
             if (parse.GetValue(quiet)) Set("Console:Enabled", false);
-            return Run(parse.GetValue(config)?.FullName, overrides);
+            return Run(parse.GetValue(config)?.FullName, overrides, labelList);
         });
         return command;
     }
 
     /// <summary>Builds the host from the settings file, environment and <paramref name="overrides"/>, and runs it until stopped.</summary>
+    /// <param name="configFile">The settings file; null: <see cref="DefaultConfigFile"/> beside the app, if present.</param>
+    /// <param name="overrides">Configuration keys set by options, over the file and the environment.</param>
+    /// <param name="labels"><c>--labels</c>: replaces the configured <c>Smoother:Labels</c> list as a whole; null keeps it.</param>
     /// <returns><see cref="ExitCodes.Success"/> after a clean stop; <see cref="ExitCodes.Failure"/> when listening failed after start.</returns>
-    public static int Run(string? configFile, IReadOnlyDictionary<string, string?> overrides)
+    public static int Run(string? configFile, IReadOnlyDictionary<string, string?> overrides, IReadOnlyList<string>? labels = null)
     {
-        using var host = BuildHost(configFile, overrides);
+        using var host = BuildHost(configFile, overrides, labels);
         var service = host.Services.GetRequiredService<ListenService>();
         host.Run();
         return service.Failure is null ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     /// <summary>The listening host: configuration, logging to stderr (stdout carries the events), systemd integration.</summary>
-    public static IHost BuildHost(string? configFile, IReadOnlyDictionary<string, string?> overrides)
+    /// <param name="configFile">The settings file; null: <see cref="DefaultConfigFile"/> beside the app, if present.</param>
+    /// <param name="overrides">Configuration keys set by options, over the file and the environment.</param>
+    /// <param name="labels">A label list that replaces the configured one as a whole; null keeps it.</param>
+    public static IHost BuildHost(string? configFile, IReadOnlyDictionary<string, string?> overrides, IReadOnlyList<string>? labels = null)
     {
         if (configFile is not null && !File.Exists(configFile))
             throw new FileNotFoundException($"{configFile}: no such settings file.", configFile);
@@ -105,6 +107,8 @@ public static class ListenCommand
         builder.Services.AddSystemd();
 
         builder.Services.Configure<EdgeSoundOptions>(builder.Configuration.GetSection(EdgeSoundOptions.Section));
+        // Configuration merges lists by index (a shorter list would keep the file's extra entries): replace it after binding.
+        if (labels is not null) builder.Services.PostConfigure<EdgeSoundOptions>(o => o.Smoother.Labels = [.. labels]);
         builder.Services.AddSingleton<ListenService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ListenService>());
         return builder.Build();

@@ -75,15 +75,14 @@ public static class ListenSetup
         {
             if (options.Console.Enabled) sinks.Add(ConsoleSink.ForStandardOutput());
             if (!string.IsNullOrWhiteSpace(options.Jsonl.Path))
-                sinks.Add(new JsonlSink(new JsonlSinkSettings(Path.GetFullPath(options.Jsonl.Path), device, options.Jsonl.MaxBytes, options.Jsonl.Keep),
-                    logs.CreateLogger<JsonlSink>()));
+                sinks.Add(OpenJsonl(options.Jsonl, device, logs));
             if (options.Gpio.Pins.Count > 0)
             {
                 var rules = options.Gpio.Pins.Select(p => new GpioPinRule(p.Pin, p.Labels, p.HoldMilliseconds, p.ActiveHigh)).ToArray();
                 foreach (var label in rules.SelectMany(r => r.Labels))
                     if (!model.Labels.Contains(label, StringComparer.OrdinalIgnoreCase))
                         throw new ArgumentException($"{Prefix}:Gpio:Pins: label '{label}' is not one of the model's ({string.Join(", ", model.Labels)}).");
-                sinks.Add(new GpioSink(GpioControllerFactory.Open(), new GpioSinkSettings(rules)));
+                sinks.Add(GpioControllerFactory.OpenSink(new GpioSinkSettings(rules), logs.CreateLogger<GpioSink>()));
             }
             if (!string.IsNullOrWhiteSpace(options.Mqtt.Host))
             {
@@ -100,9 +99,26 @@ public static class ListenSetup
         }
     }
 
-    /// <summary>The configured device id, or the host name.</summary>
+    private static JsonlSink OpenJsonl(JsonlOptions jsonl, string device, ILoggerFactory logs)
+    {
+        try
+        {
+            return new JsonlSink(new JsonlSinkSettings(Path.GetFullPath(jsonl.Path!), device, jsonl.MaxBytes, jsonl.Keep), logs.CreateLogger<JsonlSink>());
+        }
+        // A folder that cannot be created or a file that cannot be written is a setting to change (the message names the path).
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"{Prefix}:Jsonl:Path (--jsonl): {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The configured device id, or the host name, sanitised as an MQTT topic segment: the JSONL file
+    /// and MQTT carry the same <see cref="DetectionJson.Device"/> value, so a consumer can match them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The id has no letter or digit.</exception>
     public static string DeviceId(EdgeSoundOptions options) =>
-        string.IsNullOrWhiteSpace(options.DeviceId) ? Environment.MachineName : options.DeviceId;
+        MqttTopics.Sanitise(string.IsNullOrWhiteSpace(options.DeviceId) ? Environment.MachineName : options.DeviceId, $"{Prefix}:DeviceId");
 
     private static PcmSampleFormat ParseFormat(string text)
     {

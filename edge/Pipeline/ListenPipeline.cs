@@ -96,7 +96,7 @@ public sealed class ListenPipeline
             capture.Stop();
         }
         return new PipelineStats(_queue.WrittenSamples, _queue.DroppedSamples, _processed, _windows, _detections, _gaps,
-            (double)_nextSourceSample / _sourceRate, cancellation.IsCancellationRequested, _source.Stats);
+            (double)_nextSourceSample / _sourceRate, cancellation.IsCancellationRequested, _source.Stats) { ReaderAbandoned = capture.Abandoned };
     }
 
     private void Listen(CancellationToken cancellation)

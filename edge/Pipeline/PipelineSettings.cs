@@ -36,15 +36,17 @@ public sealed record PipelineSettings
     public SmootherSettings Smoother { get; init; } = new();
 
     /// <summary>
-    /// The hop in frames: the model's <paramref name="modelHopFrames"/>, or <see cref="HopSeconds"/>
-    /// rounded to the nearest whole frame of <paramref name="features"/>.
+    /// The hop in frames: the model's <paramref name="modelHopFrames"/> (when that is longer than
+    /// <see cref="MaxHopSeconds"/>: the largest whole number of frames within it, see
+    /// <see cref="MaxHopFrames"/>), or <see cref="HopSeconds"/> rounded to the nearest whole frame of
+    /// <paramref name="features"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The hop is not a positive number of seconds up to <see cref="MaxHopSeconds"/>, or shorter than one frame.</exception>
     public int ResolveHopFrames(FeatureConfig features, int modelHopFrames)
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (HopSeconds is not { } seconds) return modelHopFrames;
         double frameSeconds = (double)features.HopLength / features.SampleRate;
+        if (HopSeconds is not { } seconds) return Math.Min(modelHopFrames, MaxHopFrames(features));
         string text = seconds.ToString(CultureInfo.InvariantCulture);
         if (!double.IsFinite(seconds) || seconds <= 0 || seconds > MaxHopSeconds)
             throw new ArgumentException(
@@ -54,6 +56,20 @@ public sealed record PipelineSettings
         if (frames < 1)
             throw new ArgumentException(
                 $"Invalid hop {text} s: shorter than one feature frame ({frameSeconds.ToString(CultureInfo.InvariantCulture)} s); use at least that.");
+        return frames;
+    }
+
+    /// <summary>The most whole feature frames of <paramref name="features"/> that fit in <see cref="MaxHopSeconds"/>.</summary>
+    /// <exception cref="ArgumentException">One frame alone is longer than <see cref="MaxHopSeconds"/>.</exception>
+    public static int MaxHopFrames(FeatureConfig features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        // The product form avoids 0.5 / 0.02 landing a hair below 25 in floating point.
+        int frames = (int)((long)(MaxHopSeconds * features.SampleRate) / features.HopLength);
+        if (frames < 1)
+            throw new ArgumentException(
+                $"The model's feature frame ({features.HopLength} samples at {features.SampleRate} Hz) is longer than the longest hop " +
+                $"({MaxHopSeconds.ToString(CultureInfo.InvariantCulture)} s): this model cannot listen live.");
         return frames;
     }
 

@@ -21,4 +21,11 @@ public sealed record PipelineStats(
     long Gaps,
     double StreamSeconds,
     bool Cancelled,
-    AudioSourceStats Source);
+    AudioSourceStats Source)
+{
+    /// <summary>
+    /// True when the stop gave up on a read still blocked in the source (an idle stdin producer): the
+    /// capture thread still holds the source, so it must not be disposed.
+    /// </summary>
+    public bool ReaderAbandoned { get; init; }
+}

@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeSound.Edge.Sinks;
 
@@ -12,6 +13,30 @@ public static class GpioControllerFactory
     /// No GPIO chip, libgpiod missing, or no permission: the message names the cause and the fix.
     /// </exception>
     public static GpioController Open() => Open(static () => new GpioController());
+
+    /// <summary>
+    /// Opens the default controller and a <see cref="GpioSink"/> on it: a chip or a pin that cannot be
+    /// used is one <see cref="GpioUnavailableException"/>, and the controller is released with it.
+    /// </summary>
+    /// <exception cref="GpioUnavailableException">No usable chip, or a pin busy or not permitted; the message names it.</exception>
+    public static GpioSink OpenSink(GpioSinkSettings settings, ILogger? logger = null) =>
+        OpenSink(static () => new GpioController(), settings, time: null, logger);
+
+    /// <summary><see cref="OpenSink(GpioSinkSettings, ILogger?)"/> with the controller from <paramref name="create"/> (the seam for tests).</summary>
+    internal static GpioSink OpenSink(Func<GpioController> create, GpioSinkSettings settings, TimeProvider? time, ILogger? logger)
+    {
+        var controller = Open(create);
+        try
+        {
+            return new GpioSink(controller, settings, time, ownsController: true, logger);
+        }
+        catch
+        {
+            // The sink never existed to own it: without this, the chip's file handle would stay open.
+            controller.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Opens a controller with <paramref name="create"/>, translating its failures (the seam for tests).</summary>
     internal static GpioController Open(Func<GpioController> create)
@@ -32,7 +57,8 @@ public static class GpioControllerFactory
         }
     }
 
-    private static string Describe(Exception e)
+    /// <summary>The innermost cause of a GPIO failure, as "Type: first line".</summary>
+    internal static string Describe(Exception e)
     {
         var innermost = e;
         while (innermost.InnerException is not null) innermost = innermost.InnerException;

@@ -1,5 +1,7 @@
 using System.Device.Gpio;
 using EdgeSound.Shared.Smoothing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeSound.Edge.Sinks;
 
@@ -15,6 +17,7 @@ public sealed class GpioSink : IDetectionSink
     private readonly GpioController _controller;
     private readonly bool _ownsController;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly PinState[] _pins;
     private readonly Lock _gate = new();
     private bool _disposed;
@@ -23,7 +26,9 @@ public sealed class GpioSink : IDetectionSink
     /// <param name="settings">Which pins, which labels, how long.</param>
     /// <param name="time">Clock and timers; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="ownsController">Dispose the controller with the sink (default true).</param>
-    public GpioSink(GpioController controller, GpioSinkSettings settings, TimeProvider? time = null, bool ownsController = true)
+    /// <param name="logger">Where a failed switch-off goes (it runs on a timer, where nobody could catch it).</param>
+    /// <exception cref="GpioUnavailableException">A pin cannot be opened (busy, not permitted); the message names it.</exception>
+    public GpioSink(GpioController controller, GpioSinkSettings settings, TimeProvider? time = null, bool ownsController = true, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(settings);
@@ -31,14 +36,14 @@ public sealed class GpioSink : IDetectionSink
         _controller = controller;
         _ownsController = ownsController;
         _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
         _pins = settings.Pins.Select(rule => new PinState(rule)).ToArray();
         int opened = 0;
         try
         {
             foreach (var pin in _pins)
             {
-                // Open straight into the inactive level, so an active-low relay never clicks at start-up.
-                _controller.OpenPin(pin.Rule.Pin, PinMode.Output, pin.Inactive);
+                OpenInactive(pin);
                 opened++;
                 _controller.Write(pin.Rule.Pin, pin.Inactive);
                 pin.Timer = _time.CreateTimer(static s => ((Callback)s!).Run(), new Callback(this, pin), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -53,6 +58,23 @@ public sealed class GpioSink : IDetectionSink
                 _controller.ClosePin(pin.Rule.Pin);
             }
             throw;
+        }
+    }
+
+    private void OpenInactive(PinState pin)
+    {
+        try
+        {
+            // Open straight into the inactive level, so an active-low relay never clicks at start-up.
+            _controller.OpenPin(pin.Rule.Pin, PinMode.Output, pin.Inactive);
+        }
+        // What the drivers throw for a line held by another program or overlay, or a device node this user may not open.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Device.Gpio.Drivers.GpiodException)
+        {
+            throw new GpioUnavailableException(
+                $"GPIO pin {pin.Rule.Pin} (BCM numbering) cannot be opened as an output ({GpioControllerFactory.Describe(e)}). " +
+                "Another program or a device-tree overlay may hold it (see 'gpioinfo'), or this user may not use it (the 'gpio' group): " +
+                "free the pin or choose another one in the GPIO settings.", e);
         }
     }
 
@@ -97,8 +119,19 @@ public sealed class GpioSink : IDetectionSink
                 pin.Timer!.Change(remaining, Timeout.InfiniteTimeSpan);
                 return;
             }
-            _controller.Write(pin.Rule.Pin, pin.Inactive);
-            pin.IsOn = false;
+            try
+            {
+                _controller.Write(pin.Rule.Pin, pin.Inactive);
+                pin.IsOn = false;
+            }
+            catch (Exception e)
+            {
+                // Thrown on a timer thread this would end the process; the detector must keep listening.
+                // The pin stays marked on and the switch-off is tried again after another hold.
+                var retry = TimeSpan.FromMilliseconds(pin.Rule.HoldMilliseconds);
+                _logger.LogError("Switching GPIO pin {Pin} off failed ({Message}); trying again in {Retry} ms.", pin.Rule.Pin, e.Message, retry.TotalMilliseconds);
+                pin.Timer!.Change(retry, Timeout.InfiniteTimeSpan);
+            }
         }
     }
 

@@ -36,7 +36,9 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
     private readonly Channel<MqttApplicationMessage> _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sender;
-    // Cancelled when the current connection drops, to wake a sender that is waiting for events.
+    // Cancelled when a connection drops, to wake a sender that is waiting for events. MQTTnet raises
+    // DisconnectedAsync on the thread pool after the status change, so a late notice about an older
+    // connection can land on the signal of a newer one: the sender checks the client before trusting it.
     private CancellationTokenSource _connectionLost = new();
     // Cancelled when Home Assistant announces it is (back) online: the sender publishes the discovery configs again.
     private CancellationTokenSource _discoveryRequested = new();
@@ -77,6 +79,10 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
 
     /// <summary>Events waiting to be sent.</summary>
     public int Queued => _queue.Reader.Count;
+
+    // For tests: whether the sender's "connection lost" signal has fired. On a connected, idle sink it
+    // must not stay so: every wait on it would return at once (a busy loop).
+    internal bool ConnectionLostSignalled => Volatile.Read(ref _connectionLost).IsCancellationRequested;
 
     /// <inheritdoc />
     public void OnDetection(Detection detection)
@@ -146,12 +152,14 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
         return chain.Build(certificate);
     }
 
-    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    // Internal so a test can deliver a notice late, as MQTTnet may (its own timing cannot be forced).
+    internal Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
     {
         if (args.ClientWasConnected && Volatile.Read(ref _disposed) == 0)
             _logger.LogWarning("MQTT connection to {Host}:{Port} lost ({Reason}); events are queued until it is back.",
                 _settings.Host, _settings.Port, args.Exception?.Message ?? args.Reason.ToString());
-        _online = false;
+        // No "_online = false" here: IsConnected already reads the client's own state, and a late notice
+        // would mark a newer, healthy connection offline and make the sender drop it.
         try
         {
             Volatile.Read(ref _connectionLost).Cancel();
@@ -216,7 +224,18 @@ public sealed class MqttSink : IDetectionSink, IAsyncDisposable
 
     private async Task WaitForEventOrLostConnectionAsync(CancellationToken stop)
     {
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop, Volatile.Read(ref _connectionLost).Token,
+        var lost = Volatile.Read(ref _connectionLost);
+        if (lost.IsCancellationRequested)
+        {
+            // Signalled, yet the client is connected: a late notice about an earlier connection. Waiting
+            // on it would return at once, every time (a busy loop); this connection gets a fresh signal.
+            // Swap first, then look: a drop after the look notifies the fresh signal (the notice follows
+            // the status change), a drop before it is seen here.
+            lost = new CancellationTokenSource();
+            Interlocked.Exchange(ref _connectionLost, lost).Dispose();
+            if (!_client.IsConnected) return;
+        }
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop, lost.Token,
             Volatile.Read(ref _discoveryRequested).Token);
         try
         {

@@ -62,6 +62,41 @@ public sealed class EdgeProcessTests : IDisposable
         Assert.DoesNotContain("   at ", error);
     }
 
+    private string ShortWav()
+    {
+        var wav = Path.Combine(_folder.FullName, "quiet.wav");
+        WavWriter.WritePcm16(wav, new float[16000], 16000, channels: 1);
+        return wav;
+    }
+
+    [Fact]
+    public void A_jsonl_path_that_cannot_be_written_is_one_error_line_naming_it_and_exit_code_2()
+    {
+        // A folder that cannot be created (a file is in the way): unwritable even for root.
+        var blocker = Path.Combine(_folder.FullName, "not-a-folder");
+        File.WriteAllText(blocker, "");
+        var events = Path.Combine(blocker, "events.jsonl");
+
+        var (code, _, error) = Run("listen", "--file", ShortWav(), "--fast", "--quiet", "--jsonl", events);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(events, error);
+        Assert.Contains("EdgeSound:Jsonl:Path", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void A_setting_of_the_wrong_type_is_one_error_line_naming_its_key_and_exit_code_2()
+    {
+        var environment = new Dictionary<string, string> { ["EdgeSound__Threads"] = "abc" };
+
+        var (code, _, error) = Run(environment, "listen", "--file", ShortWav(), "--fast", "--quiet");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("'EdgeSound:Threads'", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
     [SkippableFact]
     public void A_capture_device_that_does_not_exist_names_it_lists_the_devices_and_exits_with_3()
     {
@@ -115,5 +150,33 @@ public sealed class EdgeProcessTests : IDisposable
         Assert.Equal(ExitCodes.Success, process.ExitCode);
         Assert.Contains("Stopped after", await error);
         Assert.NotEmpty(File.ReadAllLines(events)); // written and flushed per event, file closed cleanly
+    }
+
+    [Fact]
+    public async Task Sigterm_with_an_idle_stdin_producer_abandons_the_read_and_exits_with_0()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { App, "listen", "--stdin", "--rate", "16000", "--quiet" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var listening = new TaskCompletionSource();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            log.Enqueue(e.Data);
+            if (e.Data.Contains("Listening to")) listening.TrySetResult();
+        };
+        process.BeginErrorReadLine();
+        // Standard input stays open and silent: the capture thread sits in a read that cannot be interrupted.
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) kill.WaitForExit();
+        Assert.True(process.WaitForExit(15_000), "no exit within 15 s of SIGTERM");
+        process.WaitForExit(); // the last stderr lines
+
+        string error = string.Join("\n", log);
+        Assert.Equal(ExitCodes.Success, process.ExitCode);
+        Assert.Contains("abandoned", error);
+        Assert.DoesNotContain("Listening failed", error);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeSound.Edge.Commands;
 using EdgeSound.Edge.Hosting;
+using EdgeSound.Edge.Sinks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -60,6 +61,18 @@ public sealed class ListenSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Labels_from_the_command_line_replace_the_configured_list_as_a_whole()
+    {
+        var file = Path.Combine(_folder.FullName, "appsettings.json");
+        File.WriteAllText(file, """{ "EdgeSound": { "Smoother": { "Labels": [ "dog", "rain", "rooster" ] } } }""");
+
+        using var host = ListenCommand.BuildHost(file, new Dictionary<string, string?>(), labels: ["siren"]);
+        var options = host.Services.GetRequiredService<IOptions<EdgeSoundOptions>>().Value;
+
+        Assert.Equal(["siren"], options.Smoother.Labels);
+    }
+
+    [Fact]
     public void The_shipped_settings_file_binds_to_the_defaults()
     {
         var shipped = Path.Combine(AppContext.BaseDirectory, ListenCommand.DefaultConfigFile);
@@ -102,6 +115,15 @@ public sealed class ListenSettingsTests : IDisposable
             if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsGenericType)
                 foreach (var nested in AllOptionPaths(property.PropertyType, key)) yield return nested;
         }
+    }
+
+    [Fact]
+    public void The_device_id_in_every_sink_is_the_sanitised_one_mqtt_uses()
+    {
+        var options = new EdgeSoundOptions { DeviceId = "Living room/Pi" };
+
+        Assert.Equal(new MqttTopics("edgesound", "Living room/Pi").Device, ListenSetup.DeviceId(options));
+        Assert.Equal("Living_room_Pi", ListenSetup.DeviceId(options));
     }
 
     [Fact]

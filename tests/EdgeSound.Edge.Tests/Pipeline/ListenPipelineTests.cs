@@ -138,6 +138,16 @@ public sealed class ListenPipelineTests
     }
 
     [Fact]
+    public void A_models_hop_longer_than_half_a_second_is_cut_to_the_most_whole_frames_within_it()
+    {
+        using var source = new ArrayAudioSource([], SourceRate);
+        // 40 frames of 20 ms = 0.8 s; the longest hop allowed, 0.5 s, is 25 frames.
+        var classifier = new ConstantClassifier(TestModels.Metadata(InputKind.LogMel, windowFrames: 60, hopFrames: 40), 0.5f, 0.5f);
+
+        Assert.Equal(25, new ListenPipeline(source, classifier, [], new PipelineSettings()).HopFrames);
+    }
+
+    [Fact]
     public void Cancellation_stops_a_live_source_and_returns_the_stats_so_far()
     {
         var audio = Bursts()[..(3 * SourceRate)];

@@ -106,6 +106,43 @@ public sealed class GpioSinkTests
         Assert.Contains("GPIO pin 5", error.Message);
     }
 
+    [Fact]
+    public void A_busy_pin_is_a_gpio_error_naming_it_and_the_controller_is_released()
+    {
+        _driver.BusyPins.Add(27);
+        var settings = new GpioSinkSettings([new GpioPinRule(17, ["dog"]), new GpioPinRule(27, ["siren"])]);
+
+        var error = Assert.Throws<GpioUnavailableException>(() =>
+            GpioControllerFactory.OpenSink(() => new GpioController(_driver), settings, _clock, logger: null));
+
+        Assert.Contains("GPIO pin 27", error.Message);
+        Assert.Contains("busy", error.Message);
+        Assert.IsType<IOException>(error.InnerException);
+        Assert.Contains(17, _driver.Closed); // the pin opened before it is let go
+        Assert.True(_driver.Disposed);
+    }
+
+    [Fact]
+    public void A_failed_switch_off_on_the_timer_is_logged_and_retried_without_ending_the_process()
+    {
+        var log = new ListLogger();
+        using var sink = new GpioSink(new GpioController(_driver), new GpioSinkSettings([new GpioPinRule(17, ["dog"], HoldMilliseconds: 1000)]), _clock,
+            logger: log);
+        sink.OnDetection(Heard("dog"));
+        _driver.FailWrites = true;
+
+        Wait(1000); // the timer fires and the write throws: it must not escape the callback
+
+        Assert.True(sink.IsOn(17));
+        var (level, message) = Assert.Single(log.Lines);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, level);
+        Assert.Contains("GPIO pin 17", message);
+        _driver.FailWrites = false;
+        Wait(1000);
+        Assert.False(sink.IsOn(17));
+        Assert.Equal((2000, false), _driver.WritesTo(17, _start).Last());
+    }
+
     public static TheoryData<Exception> MissingChipFailures => new()
     {
         new DllNotFoundException("Unable to load shared library 'libgpiod.so.3' or one of its dependencies.\n/usr/lib/libgpiod.so.3: cannot open"),

@@ -61,6 +61,27 @@ public sealed class MqttSinkTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_late_disconnect_notice_about_an_earlier_connection_leaves_the_current_one_working()
+    {
+        await using var subscriber = await MqttTestSubscriber.ConnectAsync(_broker.Port, "edgesound/+/event");
+        await using var sink = new MqttSink(logger: _log, settings: Settings(_broker.Port));
+        await WaitUntilAsync(() => sink.IsConnected, "the first connection");
+
+        // What MQTTnet delivers on the thread pool after the status change: here it lands on a healthy connection.
+        await sink.OnDisconnectedAsync(new MQTTnet.MqttClientDisconnectedEventArgs(
+            clientWasConnected: true, connectResult: null!, MQTTnet.MqttClientDisconnectReason.NormalDisconnection, "late notice", [], exception: null!));
+        // The sender, woken by the stale signal, waits on a fresh one instead of returning at once forever.
+        await WaitUntilAsync(() => !sink.ConnectionLostSignalled, "a fresh connection-lost signal", seconds: 3);
+        await Task.Delay(100);
+
+        Assert.False(sink.ConnectionLostSignalled);
+        Assert.True(sink.IsConnected);
+        Assert.Equal(0, sink.Counters.Reconnects); // the connection was not dropped and made again
+        sink.OnDetection(SampleDetections.Numbered(1));
+        await subscriber.WaitUntilAsync(m => m.Count >= 1, "the event after the notice");
+    }
+
+    [SkippableFact]
     public async Task When_home_assistant_comes_back_online_the_discovery_configs_are_published_again()
     {
         await using var discovery = await MqttTestSubscriber.ConnectAsync(_broker.Port, "homeassistant/+/+/+/config");

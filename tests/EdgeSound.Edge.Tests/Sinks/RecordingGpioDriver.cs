@@ -14,12 +14,22 @@ internal sealed class RecordingGpioDriver(TimeProvider time) : GpioDriver
     public List<int> Closed { get; } = [];
     public bool Disposed { get; private set; }
 
+    /// <summary>Pins whose opening fails as libgpiod's does for a line another program holds.</summary>
+    public HashSet<int> BusyPins { get; } = [];
+
+    /// <summary>While true, every write fails (a chip that went away).</summary>
+    public bool FailWrites { get; set; }
+
     /// <summary>The writes to <paramref name="pin"/> as (milliseconds since <paramref name="start"/>, high?).</summary>
     public IEnumerable<(double Milliseconds, bool High)> WritesTo(int pin, DateTimeOffset start) =>
         Writes.Where(w => w.Pin == pin).Select(w => ((w.Time - start).TotalMilliseconds, w.Value == PinValue.High));
 
     protected override int PinCount => 28;
-    protected override void OpenPin(int pinNumber) => _modes[pinNumber] = PinMode.Input;
+    protected override void OpenPin(int pinNumber)
+    {
+        if (BusyPins.Contains(pinNumber)) throw new IOException($"Error 16 initializing pin {pinNumber}: Device or resource busy");
+        _modes[pinNumber] = PinMode.Input;
+    }
     protected override void ClosePin(int pinNumber) { Closed.Add(pinNumber); _modes.Remove(pinNumber); }
     protected override void SetPinMode(int pinNumber, PinMode mode) => _modes[pinNumber] = mode;
     protected override PinMode GetPinMode(int pinNumber) => _modes[pinNumber];
@@ -28,6 +38,7 @@ internal sealed class RecordingGpioDriver(TimeProvider time) : GpioDriver
 
     protected override void Write(int pinNumber, PinValue value)
     {
+        if (FailWrites) throw new IOException($"Error 19 writing pin {pinNumber}: No such device");
         _values[pinNumber] = value;
         Writes.Add(new PinWrite(time.GetUtcNow(), pinNumber, value));
     }
