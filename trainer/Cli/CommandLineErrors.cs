@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeSound.Shared.Audio;
 using EdgeSound.Shared.Data;
 using EdgeSound.Shared.Models;
+using EdgeSound.Trainer.Sweeps;
 
 namespace EdgeSound.Trainer.Cli;
 
@@ -14,7 +15,7 @@ public static class CommandLineErrors
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is DatasetFormatException or WavFormatException or ArgumentException or FileNotFoundException
+        catch (Exception e) when (e is DatasetFormatException or WavFormatException or SweepFileException or ArgumentException or FileNotFoundException
                                       or DirectoryNotFoundException or InvalidDataException or InvalidOperationException or ModelMetadataException)
         {
             Console.Error.WriteLine($"error: {e.Message}");

@@ -179,6 +179,6 @@ public static class StudyCommand
     private static int[] ParseFolds(string text)
     {
         try { return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray(); }
-        catch (FormatException) { throw new ArgumentException($"--folds {text}: expected comma-separated fold numbers such as 2,3,4,5."); }
+        catch (Exception e) when (e is FormatException or OverflowException) { throw new ArgumentException($"--folds {text}: expected comma-separated fold numbers such as 2,3,4,5."); }
     }
 }

@@ -39,6 +39,9 @@ public sealed class StudyRunner
     public StudyRunner(StudySettings settings, ClipStore store, StudyLayout layout, string sweepFolder, Device device, IStudyObserver observer)
     {
         settings.Validate();
+        var folds = store.Clips.Select(c => c.Fold).Distinct().Order().ToArray();
+        foreach (int fold in settings.CrossValidationFolds.Append(settings.TestFold).Where(f => !folds.Contains(f)))
+            throw new ArgumentException($"Fold {fold} has no clips in this dataset (its folds are {string.Join(", ", folds)}): choose --folds among them.");
         _settings = settings;
         _store = store;
         _layout = layout;
@@ -193,6 +196,9 @@ public sealed class StudyRunner
         var definition = SweepFileParser.ParseFile(path);
         if (definition.Metric.Name is not ("val_acc" or "val_loss"))
             throw new ArgumentException($"{path}: metric '{definition.Metric.Name}' cannot choose a trial: use val_acc or val_loss (the test fold never chooses).");
+        var sensibleGoal = definition.Metric.Name == "val_acc" ? MetricGoal.Maximize : MetricGoal.Minimize;
+        if (definition.Metric.Goal != sensibleGoal)
+            throw new ArgumentException($"{path}: metric {definition.Metric.Name} with goal {definition.Metric.Goal.ToString().ToLowerInvariant()} would choose the worst trial: use goal: {sensibleGoal.ToString().ToLowerInvariant()}.");
         ulong sweepSeed = StableHash.Of(sweep, _settings.Seed);
         var sampler = new SweepSampler(definition, sweepSeed);
         // A sweep of constants (a baseline reproduction) is one trial: more would repeat it.

@@ -104,10 +104,12 @@ public sealed class ListenEndToEndTests(ITestOutputHelper output) : IDisposable
             return (Label: e.GetProperty("label").GetString()!, Start: e.GetProperty("start").GetDouble(), End: e.GetProperty("end").GetDouble());
         }).ToArray();
 
-        // A clip is heard when an event with its label has the middle of its window inside the clip.
-        var heard = spans.Where(s => detections.Any(d => d.Label == s.Label && (d.Start + d.End) / 2 is var mid && mid >= s.Start && mid <= s.End)).ToArray();
-        // Silence: a window wholly inside a gap must never report.
-        var inSilence = detections.Where(d => !spans.Any(s => d.End > s.Start && d.Start < s.End)).ToArray();
+        // Each event belongs where the middle of its window is: inside a clip, or in a gap. A clip is
+        // heard when an event with its label belongs to it; an event that belongs to a gap is a report
+        // of silence (a window mostly of room noise), which must never happen.
+        static double Middle((string Label, double Start, double End) d) => (d.Start + d.End) / 2;
+        var heard = spans.Where(s => detections.Any(d => d.Label == s.Label && Middle(d) >= s.Start && Middle(d) <= s.End)).ToArray();
+        var inSilence = detections.Where(d => !spans.Any(s => Middle(d) >= s.Start && Middle(d) <= s.End)).ToArray();
         double fraction = heard.Length / (double)spans.Count;
         output.WriteLine($"{spans.Count} clips, {total:F0} s of audio, {detections.Length} events; clips heard with their label: {heard.Length} ({fraction:P1}); events in silence: {inSilence.Length}");
         foreach (var missed in spans.Except(heard))

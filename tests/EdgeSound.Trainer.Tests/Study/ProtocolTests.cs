@@ -33,6 +33,48 @@ public class ProtocolTests
         new StudySettings().Validate();
     }
 
+    /// <summary>A study over clips of folds 1-5 (two classes, one clip each per fold), with the given sweep file text as "s.yaml".</summary>
+    private static StudyRunner Runner(DirectoryInfo folder, StudySettings settings, string sweepYaml)
+    {
+        File.WriteAllText(Path.Combine(folder.FullName, "s.yaml"), sweepYaml);
+        var clips = Enumerable.Range(1, 5).SelectMany(fold => new[]
+        {
+            Clip(fold), new LoadedClip(new ClipRecord($"/x/b{fold}.wav", $"{fold}-2-A-1.wav", 1, "b", fold, null), new float[10]),
+        }).ToList();
+        var index = new DatasetIndex("/x", "ten clips", ["a", "b"], clips.Select(c => c.Record), foldCount: 5);
+        var store = ClipStore.FromMemory(index, clips, FeatureConfig.Default.SampleRate);
+        return new StudyRunner(settings with { Sweeps = ["s"] }, store, new StudyLayout(Path.Combine(folder.FullName, "run")), folder.FullName,
+            TorchSharp.torch.CPU, new EdgeSound.Trainer.Cli.PlainStudyObserver(TextWriter.Null, TextWriter.Null));
+    }
+
+    private const string ValAccSweep = "method: random\nmetric:\n  name: val_acc\n  goal: GOAL\nparameters:\n  dropout:\n    values: [0.1, 0.2]\n";
+
+    [Fact]
+    public void A_fold_the_dataset_does_not_have_is_refused_before_any_training()
+    {
+        var folder = Directory.CreateTempSubdirectory("edgesound-protocol-");
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => Runner(folder, new StudySettings { CrossValidationFolds = [2, 3, 6] }, ValAccSweep.Replace("GOAL", "maximize")));
+            Assert.Contains("Fold 6 has no clips", error.Message);
+            Assert.Contains("1, 2, 3, 4, 5", error.Message);
+        }
+        finally { folder.Delete(recursive: true); }
+    }
+
+    [Fact]
+    public void A_sweep_that_would_choose_the_lowest_validation_accuracy_is_refused()
+    {
+        var folder = Directory.CreateTempSubdirectory("edgesound-protocol-");
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => Runner(folder, new StudySettings(), ValAccSweep.Replace("GOAL", "minimize")).Jobs);
+            Assert.Contains("s.yaml: metric val_acc with goal minimize would choose the worst trial", error.Message);
+            Assert.NotEmpty(Runner(folder, new StudySettings(), ValAccSweep.Replace("GOAL", "maximize")).Jobs);
+        }
+        finally { folder.Delete(recursive: true); }
+    }
+
     [Fact]
     public void Presets_are_named_and_unknown_ones_are_refused()
     {
