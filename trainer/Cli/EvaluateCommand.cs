@@ -34,7 +34,7 @@ public static class EvaluateCommand
         };
         var data = new Option<string>("--data") { Description = "ESC-50 folder (meta/esc50.csv + audio/) or a folder with one sub-folder of WAVs per class.", Required = true };
         var fold = new Option<int>("--fold") { Description = "Fold to score (1 = the study's test fold).", DefaultValueFactory = _ => 1 };
-        var subset = new Option<string>("--subset") { Description = "esc10 or esc50 (for an ESC-50 layout).", DefaultValueFactory = _ => "esc10" };
+        var subset = SubsetOption.Create();
         var output = new Option<string?>("--out") { Description = "Folder to write evaluation.md and evaluation.json into (default: print only)." };
         var clips = new Option<int?>("--clips-per-class") { Description = "Score only the first N clips of each class in the fold (a quick look, not a result)." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads per model.", DefaultValueFactory = _ => 1 };
@@ -45,7 +45,7 @@ public static class EvaluateCommand
         };
         command.SetAction(parse =>
         {
-            var request = new Request(parse.GetValue(models)!, parse.GetValue(data)!, ParseSubset(parse.GetValue(subset)!), parse.GetValue(fold),
+            var request = new Request(parse.GetValue(models)!, parse.GetValue(data)!, SubsetOption.Parse(parse.GetValue(subset)!), parse.GetValue(fold),
                 parse.GetValue(output), parse.GetValue(clips), parse.GetValue(threads));
             return Run(request, Console.Out, Console.Error);
         });
@@ -88,10 +88,4 @@ public static class EvaluateCommand
         return 0;
     }
 
-    private static EscSubset ParseSubset(string text) => text switch
-    {
-        "esc10" => EscSubset.Esc10,
-        "esc50" => EscSubset.Esc50,
-        _ => throw new ArgumentException($"--subset {text}: use esc10 or esc50."),
-    };
 }

@@ -49,7 +49,7 @@ public static class QuantizeCommand
         var model = new Option<string>("--model") { Description = "The float ONNX model (exported by 'edgesound-trainer export').", Required = true };
         var output = new Option<string>("--out") { Description = "Where to write the int8 QDQ model.", Required = true };
         var data = new Option<string>("--data") { Description = "The dataset the model was trained on (ESC-50 folder with meta/esc50.csv, or one sub-folder of WAVs per class).", Required = true };
-        var subset = new Option<string>("--subset") { Description = "esc10 or esc50 (for an ESC-50 layout).", DefaultValueFactory = _ => "esc10" };
+        var subset = SubsetOption.Create();
         var calibration = new Option<string>("--calibration") { Description = $"How activation ranges are chosen: {CalibrationMethodNames.All}.", DefaultValueFactory = _ => "percentile" };
         var weightBits = new Option<int>("--weight-bits") { Description = "Weight range in bits, stored as int8: 7 (default; no saturation in x86 int8 kernels, same results on x86 and ARM) or 8.", DefaultValueFactory = _ => new QuantizationOptions().WeightBits };
         var percentile = new Option<double>("--percentile") { Description = "Percentile of |x| the percentile method clips at.", DefaultValueFactory = _ => RangeEstimator.DefaultPercentile };
@@ -73,12 +73,7 @@ public static class QuantizeCommand
                 ModelPath = parse.GetValue(model)!,
                 OutputPath = parse.GetValue(output)!,
                 DataPath = parse.GetValue(data)!,
-                Subset = parse.GetValue(subset) switch
-                {
-                    "esc10" => EscSubset.Esc10,
-                    "esc50" => EscSubset.Esc50,
-                    var other => throw new ArgumentException($"--subset {other}: use esc10 or esc50."),
-                },
+                Subset = SubsetOption.Parse(parse.GetValue(subset)!),
                 CalibrationWindows = parse.GetValue(windows),
                 ClipsPerClassPerFold = parse.GetValue(clips),
                 Seed = parse.GetValue(seed),

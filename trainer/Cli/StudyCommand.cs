@@ -17,7 +17,7 @@ public static class StudyCommand
     public static Command Create()
     {
         var data = new Option<string?>("--data") { Description = "ESC-50 folder (meta/esc50.csv + audio/) or a folder with one sub-folder of WAVs per class. Default: $EDGESOUND_DATA, then data/ESC-50-master, else the synthetic demo set." };
-        var subset = new Option<string>("--subset") { Description = "esc10 or esc50 (for an ESC-50 layout).", DefaultValueFactory = _ => "esc10" };
+        var subset = SubsetOption.Create();
         var preset = new Option<string?>("--preset") { Description = "full (the study; the default with real data), quick (minutes), demo (the default on the synthetic set), ci (smoke run on a small subset)." };
         var trials = new Option<int?>("--trials") { Description = "Trials per sweep (overrides the preset)." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs per model (overrides the preset; full = 100)." };
@@ -40,12 +40,7 @@ public static class StudyCommand
         };
         command.SetAction((parse, cancel) =>
         {
-            var subsetValue = parse.GetValue(subset) switch
-            {
-                "esc10" => EscSubset.Esc10,
-                "esc50" => EscSubset.Esc50,
-                var other => throw new ArgumentException($"--subset {other}: use esc10 or esc50."),
-            };
+            var subsetValue = SubsetOption.Parse(parse.GetValue(subset)!);
             var chosenPreset = parse.GetValue(preset);
             if (chosenPreset is not null) StudySettings.Preset(chosenPreset); // a typo fails before any data work
             bool isWorker = parse.GetValue(worker);
@@ -92,7 +87,7 @@ public static class StudyCommand
         var (index, description) = Describe(settings, located);
         // Before study.json is written: settings that workers could not rebuild leave no run folder claimed.
         var workerStart = workers > 1 ? WorkerCommandLine.For(settings, located, sweepFolder, layout.Root, deviceChoice, threads) : null;
-        CheckSettings(layout, settings, description, resume);
+        CheckSettings(layout, settings, description, threads, device.type.ToString().ToLowerInvariant(), resume);
 
         Console.WriteLine($"EdgeSound study '{settings.Name}' -> {layout.Root}");
         Console.WriteLine($"Data: {description}; device {device.type}, {threads} threads{(workers > 1 ? $" in each of {workers} worker processes" : "")}");
@@ -137,7 +132,7 @@ public static class StudyCommand
         var device = DeviceSelector.Resolve(deviceChoice);
         var (index, description) = Describe(settings, located);
         // The coordinator wrote study.json: a worker whose options rebuild other settings stops here.
-        CheckSettings(layout, settings, description, resume);
+        CheckSettings(layout, settings, description, threads, device.type.ToString().ToLowerInvariant(), resume);
         diagnostics.WriteLine($"worker pid {Environment.ProcessId}: {description}; device {device.type}, {threads} threads");
         var store = ClipStore.Load(index, settings.Features.SampleRate);
         var worker = new StudyWorker(output, diagnostics);
@@ -154,16 +149,18 @@ public static class StudyCommand
 
     /// <summary>
     /// A run folder belongs to the settings that decide a finished model's numbers (seed, epochs,
-    /// folds, windows, features, data). Sweeps and trial counts may change on --resume: every trial
-    /// is seeded from its own name, so adding sweeps or trials never changes the finished ones.
+    /// folds, windows, features, data, and the threads and device: libtorch's sums are bit-identical
+    /// only at a fixed thread count on one kind of device). Sweeps and trial counts may change on
+    /// --resume: every trial is seeded from its own name, so adding sweeps or trials never changes the
+    /// finished ones (and each finished model is checked against its trial's hyperparameters).
     /// </summary>
-    private static void CheckSettings(StudyLayout layout, StudySettings settings, string description, bool resume)
+    private static void CheckSettings(StudyLayout layout, StudySettings settings, string description, int threads, string device, bool resume)
     {
         var json = JsonSerializer.Serialize(new
         {
             seed = settings.Seed, epochs = settings.Epochs, test_fold = settings.TestFold, cross_validation_folds = settings.CrossValidationFolds,
             window_frames = settings.WindowFrames, hop_frames = settings.HopFrames, clips_per_class_per_fold = settings.ClipsPerClassPerFold,
-            features = settings.Features.Hash, data = description,
+            features = settings.Features.Hash, data = description, threads, device,
         }, new JsonSerializerOptions { WriteIndented = true });
         if (File.Exists(layout.SettingsFile))
         {

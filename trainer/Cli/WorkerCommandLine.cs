@@ -65,7 +65,7 @@ public static class WorkerCommandLine
         {
             var index = located.Index;
             bool esc50Layout = File.Exists(Path.Combine(index.Root, Esc50DatasetReader.MetadataRelativePath));
-            args.AddRange(["--data", index.Root, "--subset", esc50Layout && index.Classes.Count == Esc50DatasetReader.Esc50ClassCount ? "esc50" : "esc10"]);
+            args.AddRange(["--data", index.Root, "--subset", SubsetOption.Name(esc50Layout && index.Classes.Count == Esc50DatasetReader.Esc50ClassCount ? EscSubset.Esc50 : EscSubset.Esc10)]);
         }
         return args;
     }

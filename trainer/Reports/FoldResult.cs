@@ -23,6 +23,13 @@ public sealed record FoldResult
     public long NonTrainableParameters { get; init; }
     public double Seconds { get; init; }
 
+    /// <summary>
+    /// The trial's hyperparameters as the sweep file gave them (invariant text), so a resumed study can
+    /// tell a finished model of an edited sweep file from one of the trial it plans now. Null in
+    /// results written before this was recorded.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Hyperparameters { get; init; }
+
     // NaN marks "no validation fold" (the final model); JSON has no NaN literal, so allow the named form.
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 

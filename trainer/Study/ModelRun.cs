@@ -94,6 +94,7 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
             TrainableParameters = counts.Trainable,
             NonTrainableParameters = counts.NonTrainable,
             Seconds = clock.Elapsed.TotalSeconds,
+            Hyperparameters = trial.HyperparameterText(),
         };
         result.Save(Path.Combine(folder, ResultFile));
         return result;

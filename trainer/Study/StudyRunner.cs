@@ -139,6 +139,10 @@ public sealed class StudyRunner
         var existing = FoldResult.TryLoad(resultPath);
         if (existing is not null)
         {
+            if (existing.Hyperparameters is { } recorded && !SameHyperparameters(recorded, trial.HyperparameterText()))
+                throw new InvalidOperationException(
+                    $"{resultPath} was trained with other hyperparameters than {label} has now ({Describe(recorded)} vs {Describe(trial.HyperparameterText())}): " +
+                    "was the sweep file edited? Restore it, or start another --out.");
             _observer.ModelFinished(label, existing, resumed: true);
             return existing;
         }
@@ -153,6 +157,12 @@ public sealed class StudyRunner
         _observer.ModelFinished(label, result, resumed: false);
         return result;
     }
+
+    private static bool SameHyperparameters(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
+    private static string Describe(IReadOnlyDictionary<string, string> hyperparameters) =>
+        string.Join(", ", hyperparameters.Select(kv => $"{kv.Key}={kv.Value}"));
 
     private IReadOnlyList<SweepPlan> Plans() => _plans ??= _settings.Sweeps.Select(PlanSweep).ToList();
 
@@ -220,7 +230,7 @@ public sealed class StudyRunner
 
     private void SaveFinalSpec(string sweep, TrialConfig trial)
     {
-        var card = new FinalModelCard(sweep, trial.Name, trial.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString()!),
+        var card = new FinalModelCard(sweep, trial.Name, trial.HyperparameterText(),
             trial.Model, _settings.Features.ToJson(), _settings.WindowFrames, _settings.HopFrames, _store.Classes.ToArray());
         Directory.CreateDirectory(_layout.FinalFolder(sweep));
         card.Save(Path.Combine(_layout.FinalFolder(sweep), FinalModelCard.FileName));

@@ -18,6 +18,10 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
         "batch_size", "windows_per_clip", "n_heads", "features_length", "dk", "dv", "num_blocks", "ff_size",
     ];
 
+    /// <summary>The hyperparameters as invariant text, in sweep order (what result.json and model.json record).</summary>
+    public IReadOnlyDictionary<string, string> HyperparameterText() =>
+        Parameters.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? "");
+
     public static TrialConfig From(string name, IReadOnlyDictionary<string, object> parameters, WindowGeometry geometry, int classCount, int epochs, string source)
     {
         foreach (var key in parameters.Keys)

@@ -147,6 +147,25 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
     }
 
     [SkippableFact]
+    public void A_finished_model_of_an_edited_sweep_file_stops_the_resume_naming_the_file()
+    {
+        Esc10Data.RootOrSkip();
+        var edited = new StudyLayout(Path.Combine(_folder.FullName, "edited"));
+        CopyFolder(shared.Layout.Root, edited.Root);
+        var trial = Directory.GetDirectories(Path.Combine(edited.Root, "arch1")).Select(Path.GetFileName).First(n => n != "final")!;
+        var resultPath = Path.Combine(edited.FoldFolder("arch1", trial, 2), ModelRun.ResultFile);
+        var result = FoldResult.TryLoad(resultPath)!;
+        var changed = result.Hyperparameters!.ToDictionary(kv => kv.Key, kv => kv.Key == "dropout" ? "0.987" : kv.Value);
+        (result with { Hyperparameters = changed }).Save(resultPath);
+
+        var error = Assert.Throws<InvalidOperationException>(() => Run(edited.Root, resume: true));
+
+        Assert.Contains(resultPath, error.Message);
+        Assert.Contains("dropout=0.987", error.Message);
+        Assert.Contains("sweep file edited", error.Message);
+    }
+
+    [SkippableFact]
     public void Two_worker_processes_train_the_same_models_as_the_in_process_run()
     {
         Esc10Data.RootOrSkip();
@@ -161,8 +180,10 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
         foreach (var result in results)
         {
             // Everything but the time it took: seeded from the job's key, a model cannot tell which process trained it.
-            var expected = FoldResult.TryLoad(Path.Combine(inProcess.Root, result))! with { Seconds = 0 };
-            Assert.Equal(expected, FoldResult.TryLoad(Path.Combine(parallel.Root, result))! with { Seconds = 0 });
+            var expected = FoldResult.TryLoad(Path.Combine(inProcess.Root, result))!;
+            var actual = FoldResult.TryLoad(Path.Combine(parallel.Root, result))!;
+            Assert.Equal(expected with { Seconds = 0, Hyperparameters = null }, actual with { Seconds = 0, Hyperparameters = null });
+            Assert.Equal(expected.Hyperparameters, actual.Hyperparameters);
         }
         Assert.Equal(File.ReadAllText(Path.Combine(inProcess.FinalFolder("arch1"), "test_predictions.csv")),
                      File.ReadAllText(Path.Combine(parallel.FinalFolder("arch1"), "test_predictions.csv")));
