@@ -151,14 +151,10 @@ public sealed class FeatureWindow
             return;
         }
 
-        // Mel-major [mels, frames], as FeatureMatrix.ToMelMajor lays out the batch features.
+        // The frame ring's oldest frame becomes the first column, as in the batch path's layout.
         long startFrame = StartSample / _frameHop;
         for (int t = 0; t < WindowFrames; t++)
-        {
-            var frame = _frames.AsSpan((int)((startFrame + t) % WindowFrames) * _melCount, _melCount);
-            for (int mel = 0; mel < _melCount; mel++)
-                input[mel * WindowFrames + t] = frame[mel];
-        }
+            MelMajorLayout.WriteColumn(_frames.AsSpan((int)((startFrame + t) % WindowFrames) * _melCount, _melCount), t, WindowFrames, input);
     }
 
     /// <summary>Forgets the stream: sample and frame numbering restart at 0 (after a gap in the audio).</summary>

@@ -54,9 +54,7 @@ public sealed class FeatureMatrix
     public float[] ToMelMajor()
     {
         var result = new float[Data.Length];
-        for (int frame = 0; frame < FrameCount; frame++)
-            for (int mel = 0; mel < MelCount; mel++)
-                result[mel * FrameCount + frame] = Data[frame * MelCount + mel];
+        MelMajorLayout.FromFrameMajor(Data, FrameCount, MelCount, result);
         return result;
     }
 

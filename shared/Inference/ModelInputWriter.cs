@@ -5,9 +5,9 @@ namespace EdgeSound.Shared.Inference;
 
 /// <summary>
 /// Turns one window of samples into one model input row: the raw samples for a waveform model, or
-/// the window's log-mel frames in mel-major layout [mels, frames] for a log-mel model. The one copy
-/// of this rule: the trainer's inputs, exported-model evaluation and the device classifying a file
-/// all write their inputs here. Not thread-safe (it owns an extractor): one instance per thread.
+/// the window's log-mel frames in mel-major layout [mels, frames] (<see cref="MelMajorLayout"/>) for a
+/// log-mel model. The trainer's inputs, exported-model evaluation and the device classifying a file
+/// all write their inputs here; the live pipeline lays out its streamed frames with the same layout. Not thread-safe (it owns an extractor): one instance per thread.
 /// </summary>
 public sealed class ModelInputWriter
 {
@@ -77,11 +77,6 @@ public sealed class ModelInputWriter
         var frames = _extractor.Extract(window);
         if (frames.FrameCount != WindowFrames)
             throw new InvalidOperationException($"Expected {WindowFrames} frames per window, the extractor gave {frames.FrameCount}.");
-        // Mel-major [mels, frames], as FeatureMatrix.ToMelMajor lays it out, written straight into the row.
-        var data = frames.Data;
-        int mels = frames.MelCount;
-        for (int frame = 0; frame < WindowFrames; frame++)
-            for (int mel = 0; mel < mels; mel++)
-                row[mel * WindowFrames + frame] = data[frame * mels + mel];
+        MelMajorLayout.FromFrameMajor(frames.Data, WindowFrames, frames.MelCount, row);
     }
 }
