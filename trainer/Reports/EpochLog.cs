@@ -5,9 +5,9 @@ namespace EdgeSound.Trainer.Reports;
 
 /// <summary>
 /// The per-epoch CSV of one run (<c>epoch,train_loss,train_acc,val_loss,val_acc,lr,seconds</c>). Rows are
-/// appended and flushed as each epoch ends, so a killed run keeps every finished epoch; this is the one
-/// artefact that is appended rather than written via temp-and-rename. Reopening an existing log drops a
-/// torn last line (a kill mid-write) and continues after the last complete row.
+/// appended and flushed as each epoch ends, so a killed run's log shows how far it got; this is the one
+/// artefact that is appended rather than written via temp-and-rename. A fold that was interrupted is
+/// trained again from its first epoch, so its log starts over (<see cref="Create"/>).
 /// </summary>
 public sealed class EpochLog : IDisposable
 {
@@ -16,41 +16,24 @@ public sealed class EpochLog : IDisposable
 
     private readonly StreamWriter _writer;
 
-    private EpochLog(string path, StreamWriter writer, IReadOnlyList<EpochRow> existing)
+    private EpochLog(string path, StreamWriter writer)
     {
         Path = path;
         _writer = writer;
-        ExistingRows = existing;
     }
 
     /// <summary>The log file.</summary>
     public string Path { get; }
 
-    /// <summary>Rows that were already in the file when it was opened (for resuming).</summary>
-    public IReadOnlyList<EpochRow> ExistingRows { get; }
-
-    /// <summary>
-    /// Opens <paramref name="path"/> for appending, creating it with the header if it is missing or
-    /// empty. An existing file must have the expected header.
-    /// </summary>
-    /// <exception cref="FormatException">The existing file is not an epoch log (the message names file and line).</exception>
-    public static EpochLog OpenForAppend(string path)
+    /// <summary>Starts the log at <paramref name="path"/> afresh (its folder is created; an old log is replaced) with its header.</summary>
+    public static EpochLog Create(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        IReadOnlyList<EpochRow> existing = [];
-        if (File.Exists(path) && new FileInfo(path).Length > 0)
-        {
-            DropTornLastLine(path);
-            if (new FileInfo(path).Length > 0) existing = Read(path);
-        }
-        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
         var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
-        if (stream.Length == 0)
-        {
-            writer.WriteLine(Header);
-            writer.Flush();
-        }
-        return new EpochLog(path, writer, existing);
+        writer.WriteLine(Header);
+        writer.Flush();
+        return new EpochLog(path, writer);
     }
 
     /// <summary>Appends one epoch and flushes it to the OS, so it survives the process being killed.</summary>
@@ -112,21 +95,6 @@ public sealed class EpochLog : IDisposable
             }
         }
         return new EpochRow(epoch, values[0], values[1], values[2], values[3], values[4], values[5]);
-    }
-
-    /// <summary>Cuts the file back to its last newline, removing a row that was only partly written.</summary>
-    private static void DropTornLastLine(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-        long end = stream.Length;
-        long keep = end;
-        while (keep > 0)
-        {
-            stream.Position = keep - 1;
-            if (stream.ReadByte() == '\n') break;
-            keep--;
-        }
-        if (keep != end) stream.SetLength(keep);
     }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);

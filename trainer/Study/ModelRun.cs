@@ -39,8 +39,8 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
     {
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(folder);
-        // A fold that was interrupted restarts from nothing: no half-written curve survives.
-        File.Delete(Path.Combine(folder, "epochs.csv"));
+        // A fold that was interrupted restarts from nothing: no half-written curve survives (the
+        // epoch log below starts over too).
         var tensorboard = Path.Combine(folder, "tensorboard");
         if (Directory.Exists(tensorboard)) Directory.Delete(tensorboard, recursive: true);
 
@@ -57,7 +57,7 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
 
         EpochStats? last = null;
         ClipPredictions? validationPredictions;
-        using (var log = EpochLog.OpenForAppend(Path.Combine(folder, "epochs.csv")))
+        using (var log = EpochLog.Create(Path.Combine(folder, "epochs.csv")))
         {
             var writer = torch.utils.tensorboard.SummaryWriter(tensorboard);
             validationPredictions = trainer.Fit(sampler, validationSet, stats =>

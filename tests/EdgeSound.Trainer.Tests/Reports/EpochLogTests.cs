@@ -16,11 +16,8 @@ public class EpochLogTests
     {
         using var folder = new TempFolder();
         string path = folder.File("fold2/epochs.csv");
-        using (var log = EpochLog.OpenForAppend(path))
-        {
-            Assert.Empty(log.ExistingRows);
+        using (var log = EpochLog.Create(path))
             foreach (var row in Rows) log.Append(row);
-        }
 
         Assert.Equal(Rows, EpochLog.Read(path));
         string[] lines = File.ReadAllLines(path);
@@ -33,7 +30,7 @@ public class EpochLogTests
     {
         using var folder = new TempFolder();
         string path = folder.File("epochs.csv");
-        using var log = EpochLog.OpenForAppend(path);
+        using var log = EpochLog.Create(path);
 
         log.Append(Rows[0]);
 
@@ -43,20 +40,16 @@ public class EpochLogTests
     }
 
     [Fact]
-    public void Reopening_resumes_after_the_last_complete_row_and_drops_a_torn_one()
+    public void A_restarted_run_starts_its_log_over_without_the_interrupted_rows()
     {
         using var folder = new TempFolder();
         string path = folder.File("epochs.csv");
-        using (var log = EpochLog.OpenForAppend(path)) log.Append(Rows[0]);
+        using (var log = EpochLog.Create(path)) log.Append(Rows[0]);
         File.AppendAllText(path, "2,0.5,0.4"); // killed mid-write
 
-        using (var log = EpochLog.OpenForAppend(path))
-        {
-            Assert.Equal([Rows[0]], log.ExistingRows);
-            log.Append(Rows[1]);
-        }
+        using (var log = EpochLog.Create(path)) log.Append(Rows[1]);
 
-        Assert.Equal(Rows, EpochLog.Read(path));
+        Assert.Equal([Rows[1]], EpochLog.Read(path));
     }
 
     [Fact]
@@ -70,6 +63,6 @@ public class EpochLogTests
         Assert.Equal($"{path}:3: field 'train_acc' is 'abc', expected a number", error.Message);
 
         File.WriteAllText(path, "epoch,loss\n");
-        Assert.Contains($"{path}:1: expected the epoch-log header", Assert.Throws<FormatException>(() => EpochLog.OpenForAppend(path)).Message);
+        Assert.Contains($"{path}:1: expected the epoch-log header", Assert.Throws<FormatException>(() => EpochLog.Read(path)).Message);
     }
 }
