@@ -51,8 +51,6 @@ public sealed class StudyRunner
         _modelRun = new ModelRun(store, _geometry, device);
     }
 
-    public WindowGeometry Geometry => _geometry;
-
     /// <summary>
     /// Every model the study trains, in the order <see cref="Run"/> trains them: each sweep's trials
     /// on each cross-validation fold, then the sweep's final model (which depends on all of them).
