@@ -25,6 +25,36 @@ public static class DigitalSilence
         return CountZeros(samples) / (double)samples.Length;
     }
 
+    /// <summary>
+    /// The one rule for which windows of a clip may teach a class (training crops) or score one
+    /// (validation, evaluation, the device classifying a file): of the windows of <paramref name="span"/>
+    /// samples starting at the sample offsets <paramref name="starts"/> (a window reaching past the
+    /// end is cut there), those with at most <paramref name="maxZeroFraction"/> exact zeros; if none,
+    /// the least silent one (the first on ties), so every clip keeps a window. Returns the kept starts
+    /// in their order. Zeros are counted once through a running sum, so dense starts stay cheap.
+    /// </summary>
+    public static List<int> UsableWindowStarts(ReadOnlySpan<float> samples, int span, IReadOnlyList<int> starts,
+        double maxZeroFraction = DefaultMaxZeroFraction)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(span, 1);
+        if (starts.Count == 0) throw new ArgumentException("No window starts to choose from.", nameof(starts));
+        var zerosBefore = new int[samples.Length + 1];
+        for (int i = 0; i < samples.Length; i++) zerosBefore[i + 1] = zerosBefore[i] + (samples[i] == 0f ? 1 : 0);
+        var kept = new List<int>(starts.Count);
+        int leastSilent = starts[0];
+        double leastFraction = double.MaxValue;
+        foreach (int start in starts)
+        {
+            if (start < 0 || start > samples.Length) throw new ArgumentOutOfRangeException(nameof(starts), start, $"A window start must lie in 0..{samples.Length}.");
+            int length = Math.Min(span, samples.Length - start);
+            double fraction = length == 0 ? 1.0 : (zerosBefore[start + length] - zerosBefore[start]) / (double)length;
+            if (fraction <= maxZeroFraction) kept.Add(start);
+            if (fraction < leastFraction) { leastFraction = fraction; leastSilent = start; }
+        }
+        if (kept.Count == 0) kept.Add(leastSilent);
+        return kept;
+    }
+
     /// <summary>True when the window is too much padding to teach or score a class.</summary>
     public static bool IsMostlySilent(ReadOnlySpan<float> samples, double maxZeroFraction = DefaultMaxZeroFraction)
         => ZeroFraction(samples) > maxZeroFraction;

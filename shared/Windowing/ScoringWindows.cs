@@ -16,21 +16,9 @@ public static class ScoringWindows
         double maxZeroFraction = DigitalSilence.DefaultMaxZeroFraction)
     {
         int frameCount = features.FrameCount(samples.Length);
-        var all = SlidingWindows.Starts(frameCount, windowFrames, hopFrames);
-        int span = features.SamplesForFrames(windowFrames);
-        var kept = new List<int>(all.Length);
-        int leastSilent = all[0];
-        double leastFraction = double.MaxValue;
-        foreach (var start in all)
-        {
-            int from = start * features.HopLength;
-            var window = samples.Slice(from, Math.Min(span, samples.Length - from));
-            double fraction = DigitalSilence.ZeroFraction(window);
-            if (fraction <= maxZeroFraction) kept.Add(start);
-            if (fraction < leastFraction) { leastFraction = fraction; leastSilent = start; }
-        }
-        if (kept.Count == 0) kept.Add(leastSilent);
-        return kept.ToArray();
+        var sampleStarts = SlidingWindows.Starts(frameCount, windowFrames, hopFrames).Select(frame => frame * features.HopLength).ToArray();
+        var kept = DigitalSilence.UsableWindowStarts(samples, features.SamplesForFrames(windowFrames), sampleStarts, maxZeroFraction);
+        return kept.Select(sample => sample / features.HopLength).ToArray();
     }
 
     /// <summary>

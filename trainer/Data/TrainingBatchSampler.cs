@@ -39,24 +39,16 @@ public sealed class TrainingBatchSampler
     }
 
     /// <summary>
-    /// The window starts (every hop) where a crop is mostly sound rather than padding; if there are
-    /// none, the least silent one. Counted with a running sum of zeros, so it costs one pass per clip.
+    /// The crop starts (every frame hop, whole windows only) that the shared rule lets teach a class:
+    /// crops that are not mostly padding, or the least silent one.
     /// </summary>
     private static int[] CropStarts(float[] samples, WindowGeometry geometry)
     {
         int span = geometry.SpanSamples, hop = geometry.Features.HopLength;
         if (samples.Length <= span) return [0];
-        var zerosBefore = new int[samples.Length + 1];
-        for (int i = 0; i < samples.Length; i++) zerosBefore[i + 1] = zerosBefore[i] + (samples[i] == 0f ? 1 : 0);
-        var starts = new List<int>();
-        int leastSilent = 0, fewestZeros = int.MaxValue;
-        for (int start = 0; start + span <= samples.Length; start += hop)
-        {
-            int zeros = zerosBefore[start + span] - zerosBefore[start];
-            if (zeros <= DigitalSilence.DefaultMaxZeroFraction * span) starts.Add(start);
-            if (zeros < fewestZeros) { fewestZeros = zeros; leastSilent = start; }
-        }
-        return starts.Count > 0 ? starts.ToArray() : [leastSilent];
+        var candidates = new List<int>();
+        for (int start = 0; start + span <= samples.Length; start += hop) candidates.Add(start);
+        return [.. DigitalSilence.UsableWindowStarts(samples, span, candidates)];
     }
 
     /// <summary>The batches of one epoch, in a fresh random order.</summary>

@@ -42,4 +42,30 @@ public class DigitalSilenceTests
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
     }
+
+    [Fact]
+    public void Usable_windows_are_those_at_most_half_padding_judged_on_their_own_samples()
+    {
+        // 0..9 sound, 10..19 zeros, 20..23 sound; windows of 8.
+        var samples = new float[24];
+        for (int i = 0; i < 10; i++) samples[i] = 0.5f;
+        for (int i = 20; i < 24; i++) samples[i] = 0.5f;
+
+        // 0: no zeros; 4: 2/8; 8: 6/8; 12: 8/8; 16: 4/8 (exactly half: kept); 20: cut to 4 samples, no zeros.
+        Assert.Equal([0, 4, 16, 20], DigitalSilence.UsableWindowStarts(samples, 8, [0, 4, 8, 12, 16, 20]));
+    }
+
+    [Fact]
+    public void When_every_window_is_mostly_padding_the_least_silent_one_is_kept_the_first_on_ties()
+    {
+        var samples = new float[30];
+        samples[2] = samples[3] = 0.1f;   // window 0..9: 8 zeros of 10
+        samples[12] = samples[13] = 0.1f; // window 10..19: 8 of 10 too
+        samples[25] = 0.1f;               // window 20..29: 9 of 10
+
+        Assert.Equal([0], DigitalSilence.UsableWindowStarts(samples, 10, [20, 0, 10])); // 9/10, 8/10, 8/10
+        Assert.Equal([20], DigitalSilence.UsableWindowStarts(samples, 10, [20]));
+        Assert.Equal([0], DigitalSilence.UsableWindowStarts(samples, 10, [0, 10]));
+        Assert.Equal([10], DigitalSilence.UsableWindowStarts(samples, 10, [10, 0]));
+    }
 }
