@@ -18,10 +18,10 @@ try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is WavFormatException or InvalidDataException or FileNotFoundException or ArgumentException
-                              or ModelMetadataException or FormatException)
+catch (Exception e) when (e is WavFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+                              or UnauthorizedAccessException or ArgumentException or ModelMetadataException or FormatException)
 {
-    // A user's bad input (model, WAV, settings, option): one line naming the file and the problem, no stack trace.
+    // A user's bad input (model, WAV, settings, option, a path that cannot be written): one line naming the file and the problem, no stack trace.
     Console.Error.WriteLine($"error: {Describe(e)}");
     return ExitCodes.BadInput;
 }

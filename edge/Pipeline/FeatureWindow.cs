@@ -35,10 +35,7 @@ public sealed class FeatureWindow
     {
         ArgumentNullException.ThrowIfNull(features);
         features.Validate();
-        if (features.Center)
-            throw new ArgumentException(
-                "A streaming window needs a feature configuration with center=false (frame k starts at sample k*hop), as the trainer cuts its windows.",
-                nameof(features));
+        ModelInputShape.RequireUncentred(features);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowFrames, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hopFrames, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxChunkSamples, 1);
@@ -47,8 +44,8 @@ public sealed class FeatureWindow
         HopFrames = hopFrames;
         Kind = kind;
         MaxChunkSamples = maxChunkSamples;
-        SpanSamples = features.SamplesForFrames(windowFrames);
-        InputLength = kind == InputKind.LogMel ? features.MelCount * windowFrames : SpanSamples;
+        SpanSamples = ModelInputShape.WindowSamples(features, windowFrames);
+        InputLength = ModelInputShape.Length(features, windowFrames, kind);
         _melCount = features.MelCount;
         _frameHop = features.HopLength;
         _frameLength = features.FftSize;

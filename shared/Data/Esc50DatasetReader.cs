@@ -178,11 +178,12 @@ public static class Esc50DatasetReader
             "Write True or False in the esc10 column");
     }
 
-    /// <summary>File names are unique; a target has one category name; esc10 flags match the ESC-10 class list.</summary>
+    /// <summary>File names are unique; a target has one category name and a category one target; esc10 flags match the ESC-10 class list.</summary>
     private static void CheckRowsAgree(List<Esc50Row> rows, string csvPath)
     {
         var firstLineOfFile = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstRowOfTarget = new Dictionary<int, Esc50Row>();
+        var firstRowOfCategory = new Dictionary<string, Esc50Row>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             if (!firstLineOfFile.TryAdd(row.FileName, row.Line))
@@ -196,6 +197,14 @@ public static class Esc50DatasetReader
                 throw new DatasetFormatException(csvPath, row.Line,
                     $"target {row.Target} is called '{row.Category}' here but '{first.Category}' on line {first.Line}",
                     "Use one category name per target");
+            }
+
+            if (!firstRowOfCategory.TryAdd(row.Category, row) && firstRowOfCategory[row.Category].Target != row.Target)
+            {
+                var first = firstRowOfCategory[row.Category];
+                throw new DatasetFormatException(csvPath, row.Line,
+                    $"category '{row.Category}' is target {row.Target} here but target {first.Target} on line {first.Line}",
+                    "Give each class one target number");
             }
 
             if (row.IsEsc10 is { } flag && flag != Esc10Targets.Contains(row.Target))

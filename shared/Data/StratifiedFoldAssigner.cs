@@ -6,7 +6,8 @@ namespace EdgeSound.Shared.Data;
 /// n/foldCount of each class), shuffled (so a fold is not "the alphabetically first files", which are
 /// often one recording session), and deterministic across machines and runs (the shuffle is keyed on a
 /// stable hash of class and file name, never on a time seed or <see cref="string.GetHashCode()"/>).
-/// Keying each file on its own name also means adding a file moves few others between folds.
+/// Folds are dealt round the hash order, so adding or removing a file can move many others: a
+/// folder's folds hold for one set of files.
 /// </summary>
 internal static class StratifiedFoldAssigner
 {

@@ -83,6 +83,9 @@ public sealed record FeatureConfig
         PadMode = PadMode.Zero,
     };
 
+    /// <summary>The largest FFT a configuration may ask for (4 s at 16 kHz: far beyond any sound classifier's frame).</summary>
+    public const int MaxFftSize = 1 << 16;
+
     /// <summary>Number of FFT bins, FftSize / 2 + 1.</summary>
     public int BinCount => FftSize / 2 + 1;
 
@@ -108,7 +111,11 @@ public sealed record FeatureConfig
     public int SamplesForFrames(int frameCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(frameCount, 1);
-        return Math.Max(1, (frameCount - 1) * HopLength + FftSize - 2 * PadLength);
+        long samples = Math.Max(1L, (frameCount - 1L) * HopLength + FftSize - 2L * PadLength);
+        if (samples > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount,
+                $"A window of {frameCount} frames spans {samples} samples, more than one buffer can hold.");
+        return (int)samples;
     }
 
     /// <summary>
@@ -120,6 +127,8 @@ public sealed record FeatureConfig
         Require(SampleRate > 0, $"SampleRate must be positive, got {SampleRate}.");
         Require(FftSize >= 2 && BitOperations.IsPow2(FftSize),
             $"FftSize must be a power of two ≥ 2 (the FFT is radix-2), got {FftSize}.");
+        // Checked before anything is allocated: a corrupt file must not ask for gigabytes first.
+        Require(FftSize <= MaxFftSize, $"FftSize must be at most {MaxFftSize} (4 s at 16 kHz), got {FftSize}.");
         Require(WindowLength >= 1, $"WindowLength must be at least 1, got {WindowLength}.");
         Require(WindowLength <= FftSize,
             $"WindowLength ({WindowLength}) must not exceed FftSize ({FftSize}): the window is applied inside one FFT frame.");
@@ -129,6 +138,8 @@ public sealed record FeatureConfig
         Require(Enum.IsDefined(MelNorm), $"MelNorm has no meaning for value {(int)MelNorm}.");
         Require(Enum.IsDefined(PadMode), $"PadMode has no meaning for value {(int)PadMode}.");
         Require(MelCount >= 1, $"MelCount must be at least 1, got {MelCount}.");
+        Require(MelCount <= BinCount,
+            $"MelCount ({MelCount}) must not exceed the FFT's {BinCount} frequency bins (FftSize {FftSize}): each band needs a bin of its own.");
         Require(double.IsFinite(FMin) && FMin >= 0, $"FMin must be a finite frequency ≥ 0 Hz, got {FMin.ToString(CultureInfo.InvariantCulture)}.");
         Require(double.IsFinite(FMax) && FMax <= SampleRate / 2.0,
             $"FMax ({FMax.ToString(CultureInfo.InvariantCulture)} Hz) must not exceed the Nyquist frequency SampleRate/2 = {(SampleRate / 2.0).ToString(CultureInfo.InvariantCulture)} Hz.");

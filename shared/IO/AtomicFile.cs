@@ -22,12 +22,13 @@ public sealed class AtomicFile : IDisposable
     /// <summary>The stream to write the content to.</summary>
     public FileStream Stream { get; }
 
-    /// <summary>Starts writing a new version of <paramref name="path"/>.</summary>
+    /// <summary>Starts writing a new version of <paramref name="path"/>, creating its folder if needed.</summary>
     public static AtomicFile Create(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string target = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
+        Directory.CreateDirectory(folder);
         // Same folder, so the final rename stays on one file system and is atomic.
         string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         return new AtomicFile(target, temporary);

@@ -80,7 +80,12 @@ public static class NpyFile
             throw Bad("the array is in Fortran (column-major) order; save it in C order (np.ascontiguousarray) instead.");
 
         long count = 1;
-        foreach (int dim in shape) count *= dim;
+        foreach (int dim in shape)
+        {
+            count *= dim;
+            // Beyond what one float array holds (and a guard against a product that would wrap).
+            if (count > Array.MaxLength) throw Bad($"shape ({string.Join(", ", shape)}) holds more values than one array can.");
+        }
         long dataStart = headerStart + headerLength;
         long expected = count * itemSize;
         if (bytes.Length - dataStart != expected)

@@ -22,8 +22,7 @@ public sealed class ModelInputWriter
     {
         ArgumentNullException.ThrowIfNull(features);
         features.Validate();
-        if (features.Center)
-            throw new ArgumentException("Model inputs are cut from a clip in samples, which needs a FeatureConfig with center=false (frame k starts at sample k*hop).", nameof(features));
+        ModelInputShape.RequireUncentred(features);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowFrames, 1);
         if (!Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown input kind.");
         Features = features;
@@ -48,15 +47,13 @@ public sealed class ModelInputWriter
     public InputKind Kind { get; }
 
     /// <summary>Samples one window spans (at <see cref="FeatureConfig.SampleRate"/>).</summary>
-    public int WindowSamples => Features.SamplesForFrames(WindowFrames);
+    public int WindowSamples => ModelInputShape.WindowSamples(Features, WindowFrames);
 
     /// <summary>Floats in one input row.</summary>
-    public int InputLength => Kind == InputKind.Waveform ? WindowSamples : Features.MelCount * WindowFrames;
+    public int InputLength => ModelInputShape.Length(Features, WindowFrames, Kind);
 
     /// <summary>Shape of one input without the batch dimension: [1, mels, frames] or [1, samples].</summary>
-    public long[] InputShape => Kind == InputKind.Waveform
-        ? [1, WindowSamples]
-        : [1, Features.MelCount, WindowFrames];
+    public long[] InputShape => ModelInputShape.Of(Features, WindowFrames, Kind);
 
     /// <summary>
     /// Writes the model input of <paramref name="window"/> (exactly <see cref="WindowSamples"/> samples)

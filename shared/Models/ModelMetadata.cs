@@ -63,15 +63,13 @@ public sealed record ModelMetadata
     public string Precision { get; init; } = "float32";
 
     /// <summary>Samples one model input spans at <see cref="FeatureConfig.SampleRate"/>.</summary>
-    public int WindowSamples => Features.SamplesForFrames(WindowFrames);
+    public int WindowSamples => ModelInputShape.WindowSamples(Features, WindowFrames);
 
     /// <summary>Shape of one input without the batch dimension: [1, mels, frames] or [1, samples].</summary>
-    public long[] InputShape => InputKind == InputKind.LogMel
-        ? [1, Features.MelCount, WindowFrames]
-        : [1, WindowSamples];
+    public long[] InputShape => ModelInputShape.Of(Features, WindowFrames, InputKind);
 
     /// <summary>Floats in one model input.</summary>
-    public int InputLength => InputKind == InputKind.LogMel ? Features.MelCount * WindowFrames : WindowSamples;
+    public int InputLength => ModelInputShape.Length(Features, WindowFrames, InputKind);
 
     /// <summary>The key/value pairs to store in <c>metadata_props</c>.</summary>
     public IReadOnlyDictionary<string, string> ToProperties() => new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -142,15 +140,29 @@ public sealed record ModelMetadata
             throw new ModelMetadataException(modelPath,
                 $"feature configuration hash mismatch: the model says {storedHash}, this build computes {features.Hash} from the stored configuration, so its features would differ from the training features. Re-export the model with this build.");
 
+        if (features.Center)
+            throw new ModelMetadataException(modelPath,
+                $"metadata '{FeatureConfigKey}' has center=true; windows are cut from audio in samples, which needs center=false.");
+
         var kindText = Get(InputKindKey);
         if (!InputKindNames.TryParse(kindText, out var kind))
             throw new ModelMetadataException(modelPath, $"metadata '{InputKindKey}' is '{kindText}'; expected 'logmel' or 'waveform'.");
+
+        int windowFrames = GetPositiveInt(WindowFramesKey);
+        try
+        {
+            ModelInputShape.Length(features, windowFrames, kind);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new ModelMetadataException(modelPath, $"metadata '{WindowFramesKey}' = {windowFrames} makes a model input too large to hold.");
+        }
 
         return new ModelMetadata
         {
             Labels = labels,
             Features = features,
-            WindowFrames = GetPositiveInt(WindowFramesKey),
+            WindowFrames = windowFrames,
             HopFrames = GetPositiveInt(HopFramesKey),
             InputKind = kind,
             RunJson = properties.GetValueOrDefault(RunKey, "{}"),

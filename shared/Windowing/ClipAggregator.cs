@@ -1,7 +1,7 @@
 namespace EdgeSound.Shared.Windowing;
 
 /// <summary>
-/// Turns per-window model outputs into one clip decision: softmax of logits, the mean of the
+/// Turns per-window model probabilities into one clip decision: the mean of the
 /// windows' probabilities as the clip score, and the arg-max as the predicted class. Allocates nothing.
 /// </summary>
 public static class ClipAggregator
@@ -45,37 +45,5 @@ public static class ClipAggregator
             if (values[i] > values[best]) best = i;
         }
         return best;
-    }
-
-    /// <summary>
-    /// Numerically stable softmax (the maximum is subtracted before exponentiating, so large logits do
-    /// not overflow). <paramref name="dest"/> may be the same memory as <paramref name="logits"/>.
-    /// </summary>
-    /// <exception cref="ArgumentException">Lengths differ, the input is empty, or a logit is not finite.</exception>
-    public static void Softmax(ReadOnlySpan<float> logits, Span<float> dest)
-    {
-        if (logits.IsEmpty) throw new ArgumentException("No logits.", nameof(logits));
-        if (dest.Length != logits.Length)
-            throw new ArgumentException($"Destination holds {dest.Length} values; {logits.Length} logits need as many.", nameof(dest));
-
-        var max = float.NegativeInfinity;
-        for (var i = 0; i < logits.Length; i++)
-        {
-            if (!float.IsFinite(logits[i]))
-                throw new ArgumentException($"Logit {i} is {logits[i]}; logits must be finite.", nameof(logits));
-            if (logits[i] > max) max = logits[i];
-        }
-
-        var sum = 0.0;
-        for (var i = 0; i < logits.Length; i++)
-        {
-            var e = MathF.Exp(logits[i] - max);
-            dest[i] = e;
-            sum += e;
-        }
-        // sum >= 1 because the maximum contributes exp(0).
-        var scale = (float)(1.0 / sum);
-        for (var i = 0; i < dest.Length; i++)
-            dest[i] *= scale;
     }
 }

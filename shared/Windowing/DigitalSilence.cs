@@ -18,13 +18,6 @@ public static class DigitalSilence
     /// <summary>Noise floor used to mask padding: about -70 dBFS RMS, a quiet USB microphone's self-noise.</summary>
     public const float DefaultNoiseRms = 3.2e-4f;
 
-    /// <summary>The fraction of samples that are exactly zero.</summary>
-    public static double ZeroFraction(ReadOnlySpan<float> samples)
-    {
-        if (samples.IsEmpty) return 1.0;
-        return CountZeros(samples) / (double)samples.Length;
-    }
-
     /// <summary>
     /// The one rule for which windows of a clip may teach a class (training crops) or score one
     /// (validation, evaluation, the device classifying a file): of the windows of <paramref name="span"/>
@@ -55,10 +48,6 @@ public static class DigitalSilence
         return kept;
     }
 
-    /// <summary>True when the window is too much padding to teach or score a class.</summary>
-    public static bool IsMostlySilent(ReadOnlySpan<float> samples, double maxZeroFraction = DefaultMaxZeroFraction)
-        => ZeroFraction(samples) > maxZeroFraction;
-
     /// <summary>
     /// Replaces every run of at least <paramref name="minRun"/> exact zeros with Gaussian noise of
     /// RMS <paramref name="noiseRms"/>. The noise comes from <paramref name="seed"/>, so evaluation is
@@ -80,13 +69,6 @@ public static class DigitalSilence
             replaced += i - start;
         }
         return replaced;
-    }
-
-    private static int CountZeros(ReadOnlySpan<float> samples)
-    {
-        int zeros = 0;
-        foreach (var s in samples) if (s == 0f) zeros++;
-        return zeros;
     }
 
     /// <summary>Standard normal draws from a splitmix64 stream: identical on every platform and runtime.</summary>

@@ -16,7 +16,7 @@ public static class CommandLineErrors
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is DatasetFormatException or WavFormatException or SweepFileException or ArgumentException or FileNotFoundException
-                                      or DirectoryNotFoundException or InvalidDataException or InvalidOperationException or ModelMetadataException)
+                                      or DirectoryNotFoundException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException or ModelMetadataException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

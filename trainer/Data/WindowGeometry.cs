@@ -1,4 +1,5 @@
 using EdgeSound.Shared.Features;
+using EdgeSound.Shared.Models;
 
 namespace EdgeSound.Trainer.Data;
 
@@ -12,8 +13,7 @@ public sealed record WindowGeometry
     public WindowGeometry(FeatureConfig features, int windowFrames, int hopFrames)
     {
         features.Validate();
-        if (features.Center)
-            throw new ArgumentException("The trainer cuts windows in samples, which needs a FeatureConfig with center=false (frame k starts at sample k*hop).");
+        ModelInputShape.RequireUncentred(features);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowFrames, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hopFrames, 1);
         Features = features;
@@ -26,7 +26,7 @@ public sealed record WindowGeometry
     public int HopFrames { get; }
 
     /// <summary>Samples covered by one window of <see cref="WindowFrames"/> frames.</summary>
-    public int SpanSamples => Features.SamplesForFrames(WindowFrames);
+    public int SpanSamples => ModelInputShape.WindowSamples(Features, WindowFrames);
 
     /// <summary>Sample where the window that starts at frame <paramref name="frame"/> begins.</summary>
     public int SampleOfFrame(int frame) => frame * Features.HopLength;

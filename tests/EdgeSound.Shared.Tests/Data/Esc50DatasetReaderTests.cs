@@ -261,6 +261,17 @@ public sealed class Esc50DatasetReaderTests
     }
 
     [Fact]
+    public void Names_both_lines_when_a_category_name_has_two_targets()
+    {
+        using var data = new Esc50Fixture();
+        data.Lines.Add("5-5005-A-4.wav,5,4,cow,False,5005,A");
+        data.Write();
+
+        var error = AssertRejected(data, data.Lines.Count, "category 'cow' is target 4 here but target 3 on line 22");
+        Assert.EndsWith("Give each class one target number", error.Message);
+    }
+
+    [Fact]
     public void Names_both_lines_of_a_duplicate_filename()
     {
         using var data = new Esc50Fixture();

@@ -120,6 +120,9 @@ public class FeatureConfigTests
         { D with { LogFloor = 0 }, "LogFloor must be a finite number > 0" },
         { D with { FMin = -1 }, "FMin must be a finite frequency" },
         { D with { Window = (WindowType)7 }, "Window has no meaning for value 7" },
+        // Sizes from a corrupt file are refused before anything is allocated for them.
+        { D with { MelCount = int.MaxValue }, "MelCount (2147483647) must not exceed the FFT's 513 frequency bins" },
+        { D with { FftSize = 1 << 30 }, "FftSize must be at most 65536" },
     };
 
     [Theory]

@@ -26,4 +26,12 @@ public class SamplesForFramesTests
         Assert.Equal(127 * 320 + 1024, FeatureConfig.Default.SamplesForFrames(128));
         Assert.Throws<ArgumentOutOfRangeException>(() => FeatureConfig.Default.SamplesForFrames(0));
     }
+
+    [Fact]
+    public void A_window_too_long_for_one_buffer_is_refused_instead_of_wrapping()
+    {
+        // 10 million frames of 320 samples would wrap an int to a negative (then 1-sample) window.
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => FeatureConfig.Default.SamplesForFrames(10_000_000));
+        Assert.Contains("more than one buffer can hold", error.Message);
+    }
 }

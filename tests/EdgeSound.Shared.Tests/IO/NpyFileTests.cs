@@ -67,6 +67,16 @@ public sealed class NpyFileTests : IDisposable
     }
 
     [Fact]
+    public void Creates_the_folder_it_writes_into()
+    {
+        var path = Path.Combine(_folder, "new", "deeper", "d.npy");
+
+        NpyFile.Write(path, new float[] { 1, 2 }, 2);
+
+        Assert.Equal([1f, 2f], NpyFile.Read(path).Data);
+    }
+
+    [Fact]
     public void Rejects_a_shape_that_does_not_match_the_data()
     {
         var error = Assert.Throws<ArgumentException>(() => NpyFile.Write(PathOf("d.npy"), new float[5], 2, 3));
@@ -107,6 +117,8 @@ public sealed class NpyFileTests : IDisposable
     [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (2,-1), }", "expected a non-negative integer dimension")]
     [InlineData("{'descr': '<f4', 'fortran_order': Maybe, 'shape': (2,), }", "expected True or False")]
     [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'extra': 1}", "unknown header key 'extra'")]
+    // The product of these wraps a 64-bit count to 0, which would accept the file with no data.
+    [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (65536, 65536, 65536, 65536), }", "holds more values than one array can")]
     public void Explains_files_it_cannot_read(string dict, string expected)
     {
         var path = WriteRaw("bad.npy", dict, new byte[8]);

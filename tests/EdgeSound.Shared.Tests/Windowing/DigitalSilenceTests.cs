@@ -6,12 +6,12 @@ namespace EdgeSound.Shared.Tests.Windowing;
 public class DigitalSilenceTests
 {
     [Fact]
-    public void Zero_fraction_counts_exact_zeros_only()
+    public void Only_exact_zeros_count_as_padding()
     {
-        float[] x = [0f, 0f, 1e-9f, -0.5f, 0f, 0.25f, 0f, 0f];
-        Assert.Equal(5 / 8.0, DigitalSilence.ZeroFraction(x));
-        Assert.True(DigitalSilence.IsMostlySilent(x));
-        Assert.False(DigitalSilence.IsMostlySilent(x, maxZeroFraction: 0.7));
+        // Window 0 holds one exact zero (two tiny samples are sound, not padding); window 4 holds three.
+        float[] x = [1e-9f, -1e-9f, 0f, -0.5f, 0f, 0f, 0f, 0.25f];
+        Assert.Equal([0], DigitalSilence.UsableWindowStarts(x, 4, [0, 4]));
+        Assert.Equal([0, 4], DigitalSilence.UsableWindowStarts(x, 4, [0, 4], maxZeroFraction: 0.75));
     }
 
     [Fact]

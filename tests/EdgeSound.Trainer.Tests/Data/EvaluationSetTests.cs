@@ -31,7 +31,10 @@ public class EvaluationSetTests
         var expected = new float[config.MelCount * 32];
         for (int w = 0; w < starts.Length; w++)
         {
-            SlidingWindows.CopyWindow(frameMajor, config.MelCount, starts[w], 32, 0f, expected);
+            // The model's mel-major layout, [mel, frame], written out independently of MelMajorLayout.
+            for (int t = 0; t < 32; t++)
+                for (int m = 0; m < config.MelCount; m++)
+                    expected[m * 32 + t] = frameMajor[(starts[w] + t) * config.MelCount + m];
             Assert.Equal(expected, set.Inputs.AsSpan(w * set.RowLength, set.RowLength).ToArray());
         }
     }
