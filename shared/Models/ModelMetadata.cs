@@ -151,6 +151,8 @@ public sealed record ModelMetadata
         int windowFrames = GetPositiveInt(WindowFramesKey);
         try
         {
+            // Both: a log-mel model's live window still holds the samples its frames span.
+            ModelInputShape.WindowSamples(features, windowFrames);
             ModelInputShape.Length(features, windowFrames, kind);
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)

@@ -50,6 +50,7 @@ public class ModelMetadataTests
 
     [Theory]
     [InlineData("10000000", "waveform")] // 10 million frames of 320 samples overflow an int
+    [InlineData("10000000", "logmel")]   // the input fits, the samples its live window holds do not
     [InlineData("2000000000", "logmel")] // 64 mels x 2e9 frames overflow an int
     public void A_window_too_large_to_hold_is_refused_with_the_key(string windowFrames, string kind)
     {
