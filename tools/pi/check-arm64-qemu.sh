@@ -5,11 +5,17 @@
 #
 #   tools/pi/check-arm64-qemu.sh [MODEL.onnx ...]    (default: models/esc10.onnx models/esc10.fp32.onnx)
 #
-# Needs root for apt (qemu-user-static and the arm64 C/C++ runtimes); downloads arm64 libssl3 and
-# libasound2 into build/arm64-sysroot with a private apt state (the host's package set is untouched).
+# Needs root for apt (qemu-user-static, the arm64 C/C++ runtimes, python3-numpy); downloads arm64
+# libssl3 and libasound2 into build/arm64-sysroot with a private apt state (the host's package set
+# is untouched).
 set -euo pipefail
+# Model paths are the caller's, relative to where it was started: made absolute before the cd below.
+models=()
+for model in "$@"; do
+    [ -f "$model" ] || { echo "no model file at '$model' (give MODEL.onnx files, or nothing for the shipped pair)" >&2; exit 2; }
+    models+=("$(realpath -- "$model")")
+done
 cd "$(dirname "$0")/../.."
-models=("$@")
 [ ${#models[@]} -gt 0 ] || models=(models/esc10.onnx models/esc10.fp32.onnx)
 cpu="${QEMU_CPU:-cortex-a72}"
 work=build/arm64-check
@@ -18,10 +24,22 @@ python=/usr/bin/python3
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v qemu-aarch64-static >/dev/null || [ ! -d /usr/aarch64-linux-gnu/lib ]; then
+# Temporary state (the private apt folders, a sysroot still being built) goes however the script ends.
+apt_state=""
+cleanup() {
+    if [ -n "$apt_state" ]; then rm -rf "$apt_state"; fi
+    rm -rf "$sysroot.partial"
+}
+trap cleanup EXIT
+
+# numpy makes the test WAV and compares the results, so it is needed on every run, not only the first.
+packages=()
+command -v qemu-aarch64-static >/dev/null || packages+=(qemu-user-static)
+[ -d /usr/aarch64-linux-gnu/lib ] || packages+=(libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross)
+"$python" -c "import numpy" 2>/dev/null || packages+=(python3-numpy)
+if [ ${#packages[@]} -gt 0 ]; then
     as_root apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-        qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross python3-numpy
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}"
 fi
 
 if [ ! -f "$sysroot/usr/lib/aarch64-linux-gnu/libssl.so.3" ]; then
@@ -31,11 +49,12 @@ if [ ! -f "$sysroot/usr/lib/aarch64-linux-gnu/libssl.so.3" ]; then
     apt_opts=(-o APT::Architecture=arm64 -o APT::Architectures=arm64 -o "Dir::State::Lists=$apt_state/lists"
               -o "Dir::Cache=$apt_state/cache" -o Dir::State::status=/dev/null)
     apt-get "${apt_opts[@]}" update -q >/dev/null
-    (cd "$apt_state/debs" && apt-get "${apt_opts[@]}" download libssl3:arm64 libasound2:arm64 libasound2-data >/dev/null 2>&1)
-    rm -rf "$sysroot" && mkdir -p "$sysroot"
-    cp -a /usr/aarch64-linux-gnu/. "$sysroot/"
-    for deb in "$apt_state"/debs/*.deb; do dpkg -x "$deb" "$sysroot"; done
-    rm -rf "$apt_state"
+    (cd "$apt_state/debs" && apt-get "${apt_opts[@]}" download libssl3:arm64 libasound2:arm64 libasound2-data >/dev/null)
+    # Built aside and renamed into place last: a half-built sysroot is never taken for a finished one.
+    rm -rf "$sysroot.partial" && mkdir -p "$sysroot.partial"
+    cp -a /usr/aarch64-linux-gnu/. "$sysroot.partial/"
+    for deb in "$apt_state"/debs/*.deb; do dpkg -x "$deb" "$sysroot.partial"; done
+    rm -rf "$sysroot" && mv "$sysroot.partial" "$sysroot"
 fi
 
 rm -rf "$work" && mkdir -p "$work"
@@ -68,6 +87,7 @@ PY
 # the host's CPU cache entries (NULL dereference after reading cpu*/cache/index2): hide them with
 # empty folders in a private mount namespace, for the emulated process only.
 run_arm64() {
+    # shellcheck disable=SC2016 # "$c" and "$@" are the inner bash's
     as_root unshare --mount bash -c 'for c in /sys/devices/system/cpu/cpu[0-9]*/cache; do mount -t tmpfs none "$c"; done; exec "$@"' _ \
         env QEMU_CPU="$cpu" QEMU_LD_PREFIX="$PWD/$sysroot" LD_LIBRARY_PATH="$PWD/$sysroot/usr/lib/aarch64-linux-gnu" \
         DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 qemu-aarch64-static "$work/arm64/edgesound" "$@"

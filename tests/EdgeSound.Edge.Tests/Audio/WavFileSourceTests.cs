@@ -37,17 +37,18 @@ public sealed class WavFileSourceTests : IDisposable
     [Fact]
     public void Fast_reads_deliver_the_readers_mono_samples_then_zero()
     {
-        var path = WriteStereoFloatWav(16000, 0.3);
+        // 5 s of audio: paced it would take 5 s, so 2 s leaves a busy machine room and still tells the two apart.
+        var path = WriteStereoFloatWav(16000, 5);
         using var source = new WavFileSource(path, paced: false);
         var watch = Stopwatch.StartNew();
 
         var samples = ReadAll(source, chunk: 1000);
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(0.2), $"unpaced read of 0.3 s took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"unpaced read of 5 s took {watch.Elapsed}");
         Assert.Equal(WavReader.Read(path).Samples, samples);
         Assert.Equal(16000, source.SampleRate);
         Assert.Equal(0, source.Read(new float[10], CancellationToken.None));
-        Assert.Contains("tone-16000-0.3.wav 16000 Hz", source.Description);
+        Assert.Contains("tone-16000-5.wav 16000 Hz", source.Description);
     }
 
     [Fact]

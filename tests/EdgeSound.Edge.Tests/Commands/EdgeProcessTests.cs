@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeSound.Edge.Commands;
+using EdgeSound.Edge.Tests.Support;
 using EdgeSound.Shared.Audio;
 using EdgeSound.Shared.Tests.Support;
 using Xunit;
@@ -10,6 +11,9 @@ namespace EdgeSound.Edge.Tests.Commands;
 public sealed class EdgeProcessTests : IDisposable
 {
     private static readonly string App = Path.Combine(AppContext.BaseDirectory, "edgesound.dll");
+
+    /// <summary>Longest a run that should end by itself may take (these take a second or two) before it is killed.</summary>
+    private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(90);
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-process-");
 
     public void Dispose() => _folder.Delete(recursive: true);
@@ -30,10 +34,15 @@ public sealed class EdgeProcessTests : IDisposable
     private static (int Code, string Output, string Error) Run(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         using var process = Start(environment, arguments);
+        // Both pipes are read at once, so a child that fills one never blocks while the other is awaited.
+        var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error.Result);
+        if (!process.WaitForExit(RunLimit) || !Task.WaitAll([output, error], TimeSpan.FromSeconds(10)))
+        {
+            ChildProcesses.KillTree(process);
+            Assert.Fail($"edgesound {string.Join(' ', arguments)} did not end within {RunLimit.TotalSeconds} s; it was killed.");
+        }
+        return (process.ExitCode, output.Result, error.Result);
     }
 
     [Fact]
@@ -138,18 +147,25 @@ public sealed class EdgeProcessTests : IDisposable
         var events = Path.Combine(_folder.FullName, "events.jsonl");
 
         using var process = Start("listen", "--file", wav, "--jsonl", events, "--quiet", "--threshold", "0.05");
-        var error = process.StandardError.ReadToEndAsync();
-        // Wait for the first event (the first window is complete after 2.6 s of real-time audio).
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!(File.Exists(events) && new FileInfo(events).Length > 0) && DateTime.UtcNow < deadline && !process.HasExited)
-            await Task.Delay(100);
-        Assert.False(process.HasExited, "the listener stopped by itself");
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) kill.WaitForExit();
-        Assert.True(process.WaitForExit(15_000), "no exit within 15 s of SIGTERM");
+        try
+        {
+            var error = process.StandardError.ReadToEndAsync();
+            // Wait for the first event (the first window is complete after 2.6 s of real-time audio).
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!(File.Exists(events) && new FileInfo(events).Length > 0) && DateTime.UtcNow < deadline && !process.HasExited)
+                await Task.Delay(100);
+            Assert.False(process.HasExited, "the listener stopped by itself");
+            ChildProcesses.Terminate(process);
+            Assert.True(process.WaitForExit(15_000), "no exit within 15 s of SIGTERM");
 
-        Assert.Equal(ExitCodes.Success, process.ExitCode);
-        Assert.Contains("Stopped after", await error);
-        Assert.NotEmpty(File.ReadAllLines(events)); // written and flushed per event, file closed cleanly
+            Assert.Equal(ExitCodes.Success, process.ExitCode);
+            Assert.Contains("Stopped after", await error.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.NotEmpty(File.ReadAllLines(events)); // written and flushed per event, file closed cleanly
+        }
+        finally
+        {
+            ChildProcesses.KillTree(process); // a failed assertion must not leave it listening
+        }
     }
 
     [Fact]
@@ -158,25 +174,32 @@ public sealed class EdgeProcessTests : IDisposable
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { App, "listen", "--stdin", "--rate", "16000", "--quiet" }) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var listening = new TaskCompletionSource();
-        process.ErrorDataReceived += (_, e) =>
+        try
         {
-            if (e.Data is null) return;
-            log.Enqueue(e.Data);
-            if (e.Data.Contains("Listening to")) listening.TrySetResult();
-        };
-        process.BeginErrorReadLine();
-        // Standard input stays open and silent: the capture thread sits in a read that cannot be interrupted.
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var listening = new TaskCompletionSource();
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                log.Enqueue(e.Data);
+                if (e.Data.Contains("Listening to")) listening.TrySetResult();
+            };
+            process.BeginErrorReadLine();
+            // Standard input stays open and silent: the capture thread sits in a read that cannot be interrupted.
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) kill.WaitForExit();
-        Assert.True(process.WaitForExit(15_000), "no exit within 15 s of SIGTERM");
-        process.WaitForExit(); // the last stderr lines
+            ChildProcesses.Terminate(process);
+            Assert.True(process.WaitForExit(15_000), "no exit within 15 s of SIGTERM");
+            process.WaitForExit(); // the last stderr lines
 
-        string error = string.Join("\n", log);
-        Assert.Equal(ExitCodes.Success, process.ExitCode);
-        Assert.Contains("abandoned", error);
-        Assert.DoesNotContain("Listening failed", error);
+            string error = string.Join("\n", log);
+            Assert.Equal(ExitCodes.Success, process.ExitCode);
+            Assert.Contains("abandoned", error);
+            Assert.DoesNotContain("Listening failed", error);
+        }
+        finally
+        {
+            ChildProcesses.KillTree(process); // a failed assertion or wait must not leave it listening
+        }
     }
 }

@@ -70,9 +70,10 @@ public sealed class BoundedSampleQueueTests
     {
         var queue = new BoundedSampleQueue(16);
         var writer = new Thread(() => { Thread.Sleep(50); queue.Write(Ramp(1, 3)); });
-        writer.Start();
         var read = new float[16];
+        // Started before the writer, so the writer's 50 ms all fall inside the measured time.
         var clock = Stopwatch.StartNew();
+        writer.Start();
 
         Assert.Equal(3, queue.Read(read, CancellationToken.None));
         Assert.True(clock.ElapsedMilliseconds >= 30, $"returned after {clock.ElapsedMilliseconds} ms, before the write");

@@ -9,16 +9,18 @@ namespace EdgeSound.Edge.Tests.Pipeline;
 public sealed class CaptureThreadTests : IDisposable
 {
     private static readonly TimeSpan ShortStop = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ReadReached = TimeSpan.FromSeconds(10);
 
     // A producer that is connected but never writes (arecord paused, an idle pipe): the read blocks in the kernel.
     private readonly AnonymousPipeServerStream _producer = new(PipeDirection.Out);
+    private readonly ReadSignallingStream _pipe;
     private readonly PcmStreamSource _stdin;
     private readonly BoundedSampleQueue _queue = new(16000);
 
     public CaptureThreadTests()
     {
-        _stdin = new PcmStreamSource(new AnonymousPipeClientStream(PipeDirection.In, _producer.ClientSafePipeHandle), 16000, 1, PcmSampleFormat.S16_LE,
-            ownsStream: true);
+        _pipe = new ReadSignallingStream(new AnonymousPipeClientStream(PipeDirection.In, _producer.ClientSafePipeHandle));
+        _stdin = new PcmStreamSource(_pipe, 16000, 1, PcmSampleFormat.S16_LE, ownsStream: true);
     }
 
     public void Dispose()
@@ -33,7 +35,8 @@ public sealed class CaptureThreadTests : IDisposable
         using var cancellation = new CancellationTokenSource();
         using var capture = new CaptureThread(_stdin, _queue, cancellation.Token, ShortStop);
         capture.Start();
-        Thread.Sleep(50); // the thread is now inside the stream read
+        // Past the source's own cancellation check: the thread is in the stream read, which will block.
+        Assert.True(_pipe.ReadEntered.Wait(ReadReached), "the capture thread never reached the stream read");
 
         cancellation.Cancel();
         var clock = Stopwatch.StartNew();
@@ -48,7 +51,7 @@ public sealed class CaptureThreadTests : IDisposable
     {
         using var capture = new CaptureThread(_stdin, _queue, CancellationToken.None, ShortStop);
         capture.Start();
-        Thread.Sleep(50);
+        Assert.True(_pipe.ReadEntered.Wait(ReadReached), "the capture thread never reached the stream read");
 
         var error = Assert.Throws<TimeoutException>(capture.Stop);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using EdgeSound.Edge.Tests.Support;
 using EdgeSound.Shared.Tests.Support;
 
 namespace EdgeSound.Edge.Tests.Sinks;
@@ -38,8 +39,16 @@ internal sealed class MosquittoBroker : IDisposable
     {
         ExternalTools.RequireProgram(Program, "mosquitto");
         var broker = new MosquittoBroker(FreeLoopbackPort());
-        broker.Resume();
-        return broker;
+        try
+        {
+            broker.Resume();
+            return broker;
+        }
+        catch
+        {
+            broker.Dispose(); // the temp folder (Launch has already stopped the broker)
+            throw;
+        }
     }
 
     public static int FreeLoopbackPort()
@@ -52,54 +61,71 @@ internal sealed class MosquittoBroker : IDisposable
     /// <summary>Starts (again) on the same port and persistence folder.</summary>
     public void Resume() => _process = Launch(ConfigPath, Port);
 
-    /// <summary>Starts mosquitto with <paramref name="configPath"/> and waits until every port accepts connections.</summary>
+    /// <summary>
+    /// Starts mosquitto with <paramref name="configPath"/> and waits until every port accepts
+    /// connections; if it does not get there, the broker is stopped before the error is thrown.
+    /// </summary>
     public static Process Launch(string configPath, params int[] ports)
     {
         var start = new ProcessStartInfo(Program) { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(configPath);
         var process = System.Diagnostics.Process.Start(start)!;
-        // Drain the logs so a chatty broker never blocks on a full pipe.
-        process.ErrorDataReceived += (_, _) => { };
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        foreach (var port in ports)
-            while (true)
+        try
+        {
+            // Drain the logs so a chatty broker never blocks on a full pipe.
+            process.ErrorDataReceived += (_, _) => { };
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            foreach (var port in ports) WaitUntilAccepting(process, configPath, port, deadline);
+            return process;
+        }
+        catch
+        {
+            ChildProcesses.KillTree(process);
+            process.Dispose();
+            throw;
+        }
+    }
+
+    private static void WaitUntilAccepting(Process process, string configPath, int port, DateTime deadline)
+    {
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"mosquitto exited at start (code {process.ExitCode}); config {configPath}.");
+            try
             {
-                if (process.HasExited) throw new InvalidOperationException($"mosquitto exited at start (code {process.ExitCode}); config {configPath}.");
-                try
-                {
-                    using var probe = new TcpClient();
-                    probe.Connect(IPAddress.Loopback, port);
-                    break;
-                }
-                catch (SocketException) when (DateTime.UtcNow < deadline)
-                {
-                    Thread.Sleep(20);
-                }
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, port);
+                return;
             }
-        return process;
+            catch (SocketException e)
+            {
+                if (DateTime.UtcNow >= deadline)
+                    throw new TimeoutException($"mosquitto (config {configPath}) did not accept connections on 127.0.0.1:{port} within 10 s.", e);
+                Thread.Sleep(20);
+            }
+        }
     }
 
     /// <summary>Stops the broker the way systemd does (SIGTERM), so it saves its persistent sessions.</summary>
     public void Stop()
     {
         if (_process is null || _process.HasExited) return;
-        ExternalTools.Run("/bin/kill", ["-TERM", _process.Id.ToString()], out _);
-        if (!_process.WaitForExit(10_000)) _process.Kill();
+        ChildProcesses.Terminate(_process);
+        if (!_process.WaitForExit(10_000)) ChildProcesses.KillTree(_process);
         _process.WaitForExit();
     }
 
     public void Dispose()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill();
-            _process.WaitForExit();
+            ChildProcesses.KillTree(_process);
+            _process.Dispose();
         }
-        _process?.Dispose();
         _folder.Delete(recursive: true);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeSound.Edge.Tests.Support;
 using EdgeSound.Shared.Tests.Support;
 
 namespace EdgeSound.Edge.Tests.Sinks;
@@ -17,30 +18,38 @@ internal sealed class SecureMosquittoBroker : IDisposable
 
     private SecureMosquittoBroker()
     {
-        string F(string name) => Path.Combine(_folder.FullName, name);
-        Openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", F("ca.key"), "-out", F("ca.crt"), "-days", "2", "-subj", "/CN=EdgeSound test CA");
-        Openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", F("server.key"), "-out", F("server.csr"), "-subj", "/CN=127.0.0.1");
-        File.WriteAllText(F("server.ext"), "subjectAltName=IP:127.0.0.1\n");
-        Openssl("x509", "-req", "-in", F("server.csr"), "-CA", F("ca.crt"), "-CAkey", F("ca.key"), "-CAcreateserial",
-            "-out", F("server.crt"), "-days", "2", "-extfile", F("server.ext"));
-        Run("/usr/bin/mosquitto_passwd", "-c", "-b", F("passwd"), User, Password);
+        try
+        {
+            string F(string name) => Path.Combine(_folder.FullName, name);
+            Openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", F("ca.key"), "-out", F("ca.crt"), "-days", "2", "-subj", "/CN=EdgeSound test CA");
+            Openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", F("server.key"), "-out", F("server.csr"), "-subj", "/CN=127.0.0.1");
+            File.WriteAllText(F("server.ext"), "subjectAltName=IP:127.0.0.1\n");
+            Openssl("x509", "-req", "-in", F("server.csr"), "-CA", F("ca.crt"), "-CAkey", F("ca.key"), "-CAcreateserial",
+                "-out", F("server.crt"), "-days", "2", "-extfile", F("server.ext"));
+            Run("/usr/bin/mosquitto_passwd", "-c", "-b", F("passwd"), User, Password);
 
-        TlsPort = MosquittoBroker.FreeLoopbackPort();
-        PlainPort = MosquittoBroker.FreeLoopbackPort();
-        File.WriteAllText(F("mosquitto.conf"), string.Join('\n',
-            "per_listener_settings true",
-            $"listener {PlainPort} 127.0.0.1",
-            "allow_anonymous true",
-            $"listener {TlsPort} 127.0.0.1",
-            $"cafile {F("ca.crt")}",
-            $"certfile {F("server.crt")}",
-            $"keyfile {F("server.key")}",
-            "allow_anonymous false",
-            $"password_file {F("passwd")}",
-            "user root",
-            "log_dest stderr",
-            ""));
-        _process = MosquittoBroker.Launch(F("mosquitto.conf"), PlainPort, TlsPort);
+            TlsPort = MosquittoBroker.FreeLoopbackPort();
+            PlainPort = MosquittoBroker.FreeLoopbackPort();
+            File.WriteAllText(F("mosquitto.conf"), string.Join('\n',
+                "per_listener_settings true",
+                $"listener {PlainPort} 127.0.0.1",
+                "allow_anonymous true",
+                $"listener {TlsPort} 127.0.0.1",
+                $"cafile {F("ca.crt")}",
+                $"certfile {F("server.crt")}",
+                $"keyfile {F("server.key")}",
+                "allow_anonymous false",
+                $"password_file {F("passwd")}",
+                "user root",
+                "log_dest stderr",
+                ""));
+            _process = MosquittoBroker.Launch(F("mosquitto.conf"), PlainPort, TlsPort);
+        }
+        catch
+        {
+            _folder.Delete(recursive: true); // the CA, keys and config; Launch has stopped a broker that did not come up
+            throw;
+        }
     }
 
     /// <summary>The TLS listener (password required).</summary>
@@ -70,11 +79,7 @@ internal sealed class SecureMosquittoBroker : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
+        ChildProcesses.KillTree(_process);
         _process.Dispose();
         _folder.Delete(recursive: true);
     }

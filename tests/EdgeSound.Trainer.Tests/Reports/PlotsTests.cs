@@ -11,17 +11,12 @@ public class PlotsTests
 {
     private static readonly string[] ClassNames = ["dog", "rooster", "rain", "sea_waves", "crackling_fire", "crying_baby", "sneezing", "clock_tick", "helicopter", "chainsaw"];
 
-    /// <summary>
-    /// Plots are written here (and kept) so a person can look at them after a run:
-    /// $TMPDIR/edgesound-trainer-tests/plots.
-    /// </summary>
-    private static readonly string PlotFolder = Path.Combine(Path.GetTempPath(), "edgesound-trainer-tests", "plots");
-
     [Fact]
     public void Training_curves_are_written_as_a_two_panel_png()
     {
         var folds = Enumerable.Range(2, 4).Select(fold => new FoldHistory(fold, SyntheticHistory(fold))).ToList();
-        string path = Path.Combine(PlotFolder, "curves.png");
+        using var folder = new TempFolder();
+        string path = folder.File("curves.png");
 
         Plots.TrainingCurves(path, "polished-sweep-2", folds);
 
@@ -35,7 +30,8 @@ public class PlotsTests
     {
         var (truth, predicted, _) = SyntheticPredictions();
         var matrix = ConfusionMatrix.From(truth, predicted, ClassNames.Length);
-        string path = Path.Combine(PlotFolder, "confusion.png");
+        using var folder = new TempFolder();
+        string path = folder.File("confusion.png");
 
         Plots.ConfusionMatrixHeatmap(path, "polished-sweep-2 on fold 1", matrix, ClassNames);
 
@@ -48,7 +44,8 @@ public class PlotsTests
     {
         var (truth, _, scores) = SyntheticPredictions();
         var roc = OneVsRestRoc.Compute(scores, truth);
-        string path = Path.Combine(PlotFolder, "roc.png");
+        using var folder = new TempFolder();
+        string path = folder.File("roc.png");
 
         Plots.RocCurves(path, "polished-sweep-2 on fold 1", roc, ClassNames);
 

@@ -77,8 +77,11 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
                 Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "tensorboard"), "events.out.tfevents.*"));
                 var validation = PredictionsFile.Read(Path.Combine(folder, "val_predictions.csv"), classes);
                 Assert.Equal(20, validation.Count); // 2 clips x 10 classes of the validation fold only
+                Assert.All(validation.ClipNames, name => Assert.StartsWith($"{fold}-", name)); // ESC names start with their fold
                 valAccuracies.Add(validation.Accuracy());
-                testAccuracies.Add(PredictionsFile.Read(Path.Combine(folder, "test_predictions.csv"), classes).Accuracy());
+                var test = PredictionsFile.Read(Path.Combine(folder, "test_predictions.csv"), classes);
+                Assert.All(test.ClipNames, name => Assert.StartsWith($"{Settings.TestFold}-", name));
+                testAccuracies.Add(test.Accuracy());
             }
             Assert.Equal(Percent(valAccuracies.Average()), row[header.IndexOf("avg_val_acc_pct")]);
             Assert.Equal(Percent(testAccuracies.Max()), row[header.IndexOf("best_test_acc_pct_optimistic")]);
@@ -216,24 +219,58 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
     {
         Esc10Data.RootOrSkip();
         var root = Path.Combine(_folder.FullName, "killed");
-        var study = Task.Run(() => Run(root, workers: 2));
-
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        int[] workers = [];
-        while (workers.Length == 0 && !study.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(60))
+        using var cancel = new CancellationTokenSource();
+        var study = Task.Run(() => Run(root, workers: 2, cancel: cancel.Token));
+        try
         {
-            Thread.Sleep(50);
-            workers = WorkerProcessIds(root);
-        }
-        Assert.NotEmpty(workers);
-        System.Diagnostics.Process.GetProcessById(workers[0]).Kill();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            int[] workers = [];
+            while (workers.Length == 0 && !study.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                Thread.Sleep(50);
+                workers = WorkerProcessIds(root);
+            }
+            Assert.NotEmpty(workers);
+            System.Diagnostics.Process.GetProcessById(workers[0]).Kill();
 
-        var error = Assert.Throws<AggregateException>(() => study.Wait(TimeSpan.FromSeconds(60))).InnerException;
-        var stopped = Assert.IsType<InvalidOperationException>(error);
-        Assert.Matches(@"Worker \d stopped \(exit code \d+\) while training arch1/\S+ fold \d \(job arch1/\S+/fold-\d\)", stopped.Message);
-        Assert.False(File.Exists(Path.Combine(root, "results.csv")));
-        Assert.False(File.Exists(Path.Combine(root, "report.md")));
-        Assert.Empty(WorkerProcessIds(root)); // the other worker was stopped too
+            var error = Assert.Throws<AggregateException>(() => study.Wait(TimeSpan.FromSeconds(60))).InnerException;
+            var stopped = Assert.IsType<InvalidOperationException>(error);
+            Assert.Matches(@"Worker \d stopped \(exit code \d+\) while training arch1/\S+ fold \d \(job arch1/\S+/fold-\d\)", stopped.Message);
+            Assert.False(File.Exists(Path.Combine(root, "results.csv")));
+            Assert.False(File.Exists(Path.Combine(root, "report.md")));
+            Assert.Empty(WorkerProcessIds(root)); // the other worker was stopped too
+        }
+        finally
+        {
+            StopStudy(study, cancel, root);
+        }
+    }
+
+    /// <summary>
+    /// After a failed wait or assertion, the background study must not keep training: cancel it (its
+    /// coordinator kills its workers), wait a bounded time, then kill whatever worker still runs.
+    /// </summary>
+    private static void StopStudy(Task study, CancellationTokenSource cancel, string root)
+    {
+        cancel.Cancel();
+        try
+        {
+            study.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // The study's own failure (or its cancellation) was already judged, or is beside the point now.
+        }
+        foreach (int id in WorkerProcessIds(root))
+        {
+            try
+            {
+                using var worker = System.Diagnostics.Process.GetProcessById(id);
+                worker.Kill(entireProcessTree: true);
+            }
+            catch (ArgumentException) { } // it ended meanwhile
+            catch (InvalidOperationException) { }
+        }
     }
 
     /// <summary>This test's own worker processes: their command line names its unique run folder.</summary>
