@@ -129,16 +129,18 @@ public sealed class AlsaCaptureRecoveryTests
     [Fact]
     public void Cancellation_ends_the_back_off_promptly_and_the_next_read_reopens()
     {
-        var first = new ScriptedCaptureDevice(Mono48k, _clock, DeviceStep.ReadError(ENODEV));
+        // Cancelled when the lost device is closed, just before the back-off starts: deterministic,
+        // where a timer could fire late on a busy machine (it did in CI).
+        using var cancel = new CancellationTokenSource();
+        var first = new ScriptedCaptureDevice(Mono48k, _clock, DeviceStep.ReadError(ENODEV)) { OnDispose = cancel.Cancel };
         var later = new ScriptedCaptureDevice(Mono48k, _clock, DeviceStep.Frames(4));
         var opener = new ScriptedOpener(_clock, TimeSpan.Zero, () => first, () => later);
-        using var source = Source(opener, Settings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        using var source = Source(opener, Settings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)));
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
         Assert.ThrowsAny<OperationCanceledException>(() => source.Read(new float[8], cancel.Token));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(900), $"cancelled after {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"cancelled after {watch.Elapsed}, not before the 2 s back-off");
         Assert.Equal(1, opener.Opens); // cancelled while waiting out the first delay
         Assert.True(first.Disposed);
         Assert.Equal(4, source.Read(new float[8], CancellationToken.None));

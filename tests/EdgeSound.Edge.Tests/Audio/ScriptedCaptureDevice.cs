@@ -40,6 +40,8 @@ internal sealed class ScriptedCaptureDevice(CaptureFormat format, ManualClock cl
     public List<int> Recoveries { get; } = [];
     public int RecoverResult { get; init; }
     public bool Disposed { get; private set; }
+    /// <summary>Runs when the source closes the device: lets a test act at a known point of a recovery.</summary>
+    public Action? OnDispose { get; init; }
 
     public int WaitForData(int timeoutMilliseconds)
     {
@@ -63,7 +65,11 @@ internal sealed class ScriptedCaptureDevice(CaptureFormat format, ManualClock cl
         return RecoverResult;
     }
 
-    public void Dispose() => Disposed = true;
+    public void Dispose()
+    {
+        Disposed = true;
+        OnDispose?.Invoke();
+    }
 }
 
 /// <summary>Hands out prepared devices, or fails like an absent device, in order; moves the clock on each reopen.</summary>

@@ -1,6 +1,7 @@
 using EdgeSound.Shared.Tests.Support;
 using System.Diagnostics;
 using EdgeSound.Edge.Audio;
+using EdgeSound.Edge.Tests.Support;
 using EdgeSound.Shared.Audio;
 using Xunit;
 
@@ -70,7 +71,7 @@ public sealed class WavFileSourceTests : IDisposable
     public void A_paced_wait_ends_when_cancelled()
     {
         using var source = new WavFileSource(WriteStereoFloatWav(8000, 5), paced: true);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        using var cancel = new TimedCancellation(TimeSpan.FromMilliseconds(50));
         var watch = Stopwatch.StartNew();
 
         Assert.ThrowsAny<OperationCanceledException>(() => source.Read(new float[8000 * 4], cancel.Token));
