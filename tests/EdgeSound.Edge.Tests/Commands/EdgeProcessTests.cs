@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using EdgeSound.Edge.Commands;
-using EdgeSound.Edge.Tests.Support;
 using EdgeSound.Shared.Audio;
 using EdgeSound.Shared.Tests.Support;
 using Xunit;

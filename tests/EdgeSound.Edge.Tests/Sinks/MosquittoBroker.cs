@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using EdgeSound.Edge.Tests.Support;
 using EdgeSound.Shared.Tests.Support;
 
 namespace EdgeSound.Edge.Tests.Sinks;

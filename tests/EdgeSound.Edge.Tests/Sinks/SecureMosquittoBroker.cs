@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EdgeSound.Edge.Tests.Support;
 using EdgeSound.Shared.Tests.Support;
 
 namespace EdgeSound.Edge.Tests.Sinks;

@@ -263,13 +263,16 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
         }
         foreach (int id in WorkerProcessIds(root))
         {
+            System.Diagnostics.Process worker;
             try
             {
-                using var worker = System.Diagnostics.Process.GetProcessById(id);
-                worker.Kill(entireProcessTree: true);
+                worker = System.Diagnostics.Process.GetProcessById(id);
             }
-            catch (ArgumentException) { } // it ended meanwhile
-            catch (InvalidOperationException) { }
+            catch (ArgumentException)
+            {
+                continue; // it ended meanwhile
+            }
+            using (worker) ChildProcesses.KillTree(worker);
         }
     }
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using EdgeSound.Shared.Tests.Support;
 
-namespace EdgeSound.Edge.Tests.Support;
+namespace EdgeSound.Shared.Tests.Support;
 
 /// <summary>
 /// How tests stop the programs they start: politely with SIGTERM (as systemd does) or, when a test
