@@ -113,14 +113,19 @@ public sealed class ListenEndToEndTests(ITestOutputHelper output) : IDisposable
         var inSilence = detections.Where(d => !spans.Any(s => d.End > s.Start && d.Start < s.End)).ToArray();
         double fraction = heard.Length / (double)spans.Count;
         output.WriteLine($"{spans.Count} clips, {total:F0} s of audio, {detections.Length} events; clips heard with their label: {heard.Length} ({fraction:P1}); events in silence: {inSilence.Length}");
+        // Reported, not asserted (it is the model's precision): events with another label than the clip they overlap.
+        int wrong = spans.Sum(s => detections.Count(d => d.Label != s.Label && d.End > s.Start && d.Start < s.End));
+        int wrongAtOnset = spans.Sum(s => detections.Count(d => d.Label != s.Label && d.Start < s.Start && d.End > s.Start));
+        output.WriteLine($"events with another label than the clip they overlap: {wrong}, of them from windows across a clip's onset: {wrongAtOnset}");
         foreach (var missed in spans.Except(heard))
             output.WriteLine($"  missed {missed.Name} ({missed.Label}): {string.Join(", ", detections.Where(d => d.End > missed.Start && d.Start < missed.End).Select(d => d.Label))}");
 
         Assert.Empty(inSilence);
-        // The product's target is 90% (issue 5). The shipped model comes from the reduced study (86%
-        // clip accuracy on fold 1) and is heard on 66 of the 80 clips here (82.5%): this bound guards that
-        // level and is to be raised to 0.9 with the full study's model.
-        const double Required = 0.75;
+        // The product's target is 90% (issue 5). The shipped model (86% clip accuracy on fold 1) is heard
+        // on 67 of the 80 clips here (83.8%): this bound guards that level, a few clips below it. The
+        // full study's winner (88.8% on fold 1, too large for the int8 budget) is heard on 71 (88.8%);
+        // see models/MODEL_CARD.md.
+        const double Required = 0.8;
         Assert.True(fraction >= Required, $"only {heard.Length} of {spans.Count} clips ({fraction:P1}) were heard with their label; {Required:P0} needed.");
     }
 }
