@@ -26,6 +26,7 @@ public static class StudyCommand
         var sweepFolder = new Option<string?>("--sweep-folder") { Description = "Folder of sweep YAML files (default: the sweeps shipped with the trainer)." };
         var clips = new Option<int?>("--clips-per-class-per-fold") { Description = "Use a small subset: at most this many clips per class and fold." };
         var seed = new Option<ulong?>("--seed") { Description = "Study seed (default 42)." };
+        var maxParameters = new Option<long?>("--max-parameters") { Description = "Draw only models with at most this many trainable parameters (a device's budget; the int8 file is about one byte per weight)." };
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<preset>)." };
         var resume = new Option<bool>("--resume") { Description = "Continue a stopped run: finished models are kept, the rest are trained." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
@@ -36,7 +37,7 @@ public static class StudyCommand
 
         var command = new Command("study", "Run the cross-validated CNN / CNN+Transformer study and write its report.")
         {
-            data, subset, preset, trials, epochs, folds, sweeps, sweepFolder, clips, seed, output, resume, device, threads, workers, worker,
+            data, subset, preset, trials, epochs, folds, sweeps, sweepFolder, clips, seed, maxParameters, output, resume, device, threads, workers, worker,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -56,6 +57,7 @@ public static class StudyCommand
                 Sweeps = parse.GetValue(sweeps) is { } s ? s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : settings.Sweeps,
                 ClipsPerClassPerFold = parse.GetValue(clips) ?? settings.ClipsPerClassPerFold,
                 Seed = parse.GetValue(seed) ?? settings.Seed,
+                MaxTrainableParameters = parse.GetValue(maxParameters) ?? settings.MaxTrainableParameters,
             };
             var runFolder = parse.GetValue(output) ?? Path.Combine("runs", settings.Name);
             var sweepsFrom = parse.GetValue(sweepFolder) ?? Path.Combine(AppContext.BaseDirectory, "sweeps");

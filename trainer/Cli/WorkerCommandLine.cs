@@ -59,6 +59,7 @@ public static class WorkerCommandLine
             "--resume", "--worker",
         };
         if (settings.ClipsPerClassPerFold is { } k) args.AddRange(["--clips-per-class-per-fold", Text(k)]);
+        if (settings.MaxTrainableParameters is { } budget) args.AddRange(["--max-parameters", budget.ToString(CultureInfo.InvariantCulture)]);
         // The synthetic set is found again the way the coordinator found it (same environment and folder);
         // a real dataset is named outright.
         if (!located.IsSynthetic)

@@ -2,6 +2,7 @@ using EdgeSound.Shared.Randomness;
 using System.Text.Json;
 using EdgeSound.Shared.Data;
 using EdgeSound.Trainer.Data;
+using EdgeSound.Trainer.Models;
 using EdgeSound.Trainer.Reports;
 using EdgeSound.Trainer.Sweeps;
 using static TorchSharp.torch;
@@ -210,10 +211,23 @@ public sealed class StudyRunner
         ulong sweepSeed = StableHash.Of(sweep, _settings.Seed);
         var sampler = new SweepSampler(definition, sweepSeed);
         // A sweep of constants (a baseline reproduction) is one trial: more would repeat it.
-        int count = definition.Parameters.All(p => p is ConstantParameter) ? 1 : _settings.TrialsPerSweep;
-        var trials = Enumerable.Range(1, count).Select(i => TrialConfig.From(
-            TrialNames.For(sweepSeed, i), sampler.Sample(i), _geometry, _store.Classes.Count, _settings.Epochs, path)).ToList();
+        int count = sampler.DrawsOneConfiguration ? 1 : _settings.TrialsPerSweep;
+        TrialConfig Trial(int i, IReadOnlyDictionary<string, object> parameters) =>
+            TrialConfig.From(TrialNames.For(sweepSeed, i), parameters, _geometry, _store.Classes.Count, _settings.Epochs, path);
+        Func<int, IReadOnlyDictionary<string, object>> draw = sampler.Sample;
+        if (_settings.MaxTrainableParameters is { } budget)
+        {
+            var bounded = new SizeBoundedSampler(sampler, budget, parameters => TrainableParameters(Trial(1, parameters).Model));
+            draw = i => bounded.Sample(i, path);
+        }
+        var trials = Enumerable.Range(1, count).Select(i => Trial(i, draw(i))).ToList();
         return new SweepPlan(sweep, definition.Metric, trials);
+    }
+
+    private static long TrainableParameters(ModelSpec spec)
+    {
+        using var model = ModelFactory.Create(spec);
+        return ParameterCounts.Of(model).Trainable;
     }
 
     /// <summary>The sweep metric, averaged over the cross-validation folds; only validation metrics may choose.</summary>

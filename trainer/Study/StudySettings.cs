@@ -33,6 +33,12 @@ public sealed record StudySettings
 
     public FeatureConfig Features { get; init; } = FeatureConfig.Default;
 
+    /// <summary>
+    /// Draw only models with at most this many trainable parameters (a device's budget: an int8 file
+    /// holds about one byte per weight); null = no limit.
+    /// </summary>
+    public long? MaxTrainableParameters { get; init; }
+
     public void Validate()
     {
         if (TrialsPerSweep < 1) throw new ArgumentException($"--trials must be >= 1 (got {TrialsPerSweep}).");
@@ -44,6 +50,7 @@ public sealed record StudySettings
         if (Sweeps.Length == 0) throw new ArgumentException("No sweeps to run.");
         if (WindowFrames < 16) throw new ArgumentException($"--window-frames must be >= 16 (got {WindowFrames}).");
         if (HopFrames < 1) throw new ArgumentException($"--hop-frames must be >= 1 (got {HopFrames}).");
+        if (MaxTrainableParameters < 1) throw new ArgumentException($"--max-parameters must be >= 1 (got {MaxTrainableParameters}).");
     }
 
     /// <summary>Named presets: <c>full</c> (the study), <c>quick</c> (minutes on real data), <c>demo</c> (a few minutes on

@@ -17,14 +17,25 @@ public sealed class SweepSampler
         _seed = seed;
     }
 
+    /// <summary>True when every parameter is a constant: every draw is the same configuration.</summary>
+    public bool DrawsOneConfiguration => _sweep.Parameters.All(p => p is ConstantParameter);
+
     /// <summary>
     /// The configuration of trial <paramref name="trialIndex"/> (1-based, matching the trial name),
     /// in the parameter order of the sweep file. Values are double, long or string.
     /// </summary>
-    public IReadOnlyDictionary<string, object> Sample(int trialIndex)
+    public IReadOnlyDictionary<string, object> Sample(int trialIndex) => Sample(trialIndex, attempt: 0);
+
+    /// <summary>
+    /// Another draw for trial <paramref name="trialIndex"/> when an earlier one was refused (too large a
+    /// model): attempt 0 is <see cref="Sample(int)"/>; each later attempt has its own random stream.
+    /// </summary>
+    public IReadOnlyDictionary<string, object> Sample(int trialIndex, int attempt)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(trialIndex, 1);
-        var rng = new SplitMix64(SplitMix64.Mix(_seed, (ulong)trialIndex));
+        ArgumentOutOfRangeException.ThrowIfNegative(attempt);
+        ulong stream = SplitMix64.Mix(_seed, (ulong)trialIndex);
+        var rng = new SplitMix64(attempt == 0 ? stream : SplitMix64.Mix(stream, (ulong)attempt));
         var config = new OrderedDictionary<string, object>(_sweep.Parameters.Count, StringComparer.Ordinal);
         foreach (var parameter in _sweep.Parameters)
         {

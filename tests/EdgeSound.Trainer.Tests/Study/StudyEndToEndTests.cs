@@ -1,3 +1,4 @@
+using System.Globalization;
 using EdgeSound.Shared.Data;
 using EdgeSound.Shared.Tests.Support;
 using EdgeSound.Trainer.Cli;
@@ -37,7 +38,9 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-study-");
     private static readonly string SweepFolder = Path.Combine(AppContext.BaseDirectory, "sweeps");
-    private static readonly StudySettings Settings = StudySettings.Preset("ci");
+    // With a size budget, so the planning that redraws a too-large trial runs here too (in the
+    // coordinator and, in the workers test, in worker processes given --max-parameters).
+    private static readonly StudySettings Settings = StudySettings.Preset("ci") with { MaxTrainableParameters = 60_000 };
 
     public void Dispose() => _folder.Delete(recursive: true);
 
@@ -83,6 +86,7 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
                 Assert.All(test.ClipNames, name => Assert.StartsWith($"{Settings.TestFold}-", name));
                 testAccuracies.Add(test.Accuracy());
             }
+            Assert.InRange(long.Parse(row[header.IndexOf("trainable_params")], CultureInfo.InvariantCulture), 1, Settings.MaxTrainableParameters!.Value);
             Assert.Equal(Percent(valAccuracies.Average()), row[header.IndexOf("avg_val_acc_pct")]);
             Assert.Equal(Percent(testAccuracies.Max()), row[header.IndexOf("best_test_acc_pct_optimistic")]);
 
@@ -96,6 +100,7 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
         }
         Assert.Single(rows.Skip(1), r => r[header.IndexOf("retrained_test_acc_pct")] != "");
         Assert.Contains("Headline", File.ReadAllText(layout.Report));
+        Assert.Contains("models of at most 60000 trainable parameters", File.ReadAllText(layout.Report));
     }
 
     [SkippableFact]

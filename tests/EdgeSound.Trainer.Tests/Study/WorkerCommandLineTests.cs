@@ -13,14 +13,14 @@ public class WorkerCommandLineTests
     [Fact]
     public void A_worker_gets_the_presets_overrides_absolute_folders_and_resume()
     {
-        var settings = StudySettings.Preset("quick") with { TrialsPerSweep = 3, Epochs = 7, CrossValidationFolds = [2, 3], Sweeps = ["arch1"], Seed = 9, ClipsPerClassPerFold = 4 };
+        var settings = StudySettings.Preset("quick") with { TrialsPerSweep = 3, Epochs = 7, CrossValidationFolds = [2, 3], Sweeps = ["arch1"], Seed = 9, ClipsPerClassPerFold = 4, MaxTrainableParameters = 180000 };
 
         var args = WorkerCommandLine.Arguments(settings, RealData, "sweeps", "runs/x", "cpu", threads: 1);
 
         Assert.Equal(
             ["study", "--preset", "quick", "--trials", "3", "--epochs", "7", "--folds", "2,3", "--sweeps", "arch1", "--seed", "9",
              "--sweep-folder", Path.GetFullPath("sweeps"), "--out", Path.GetFullPath("runs/x"), "--device", "cpu", "--threads", "1",
-             "--resume", "--worker", "--clips-per-class-per-fold", "4", "--data", "/data/sounds", "--subset", "esc10"],
+             "--resume", "--worker", "--clips-per-class-per-fold", "4", "--max-parameters", "180000", "--data", "/data/sounds", "--subset", "esc10"],
             args);
     }
 

@@ -41,6 +41,17 @@ public class SweepSamplerTests
     }
 
     [Fact]
+    public void Attempt_zero_is_the_trials_draw_and_later_attempts_are_other_seeded_draws()
+    {
+        var sampler = new SweepSampler(Space, seed: 42);
+
+        Assert.Equal(sampler.Sample(3), sampler.Sample(3, attempt: 0));
+        Assert.NotEqual(sampler.Sample(3)["dropout"], sampler.Sample(3, attempt: 1)["dropout"]);
+        Assert.NotEqual(sampler.Sample(3, attempt: 1)["dropout"], sampler.Sample(3, attempt: 2)["dropout"]);
+        Assert.Equal(sampler.Sample(3, attempt: 5), new SweepSampler(Space, seed: 42).Sample(3, attempt: 5));
+    }
+
+    [Fact]
     public void Different_seeds_or_trials_give_different_configurations()
     {
         var sampler = new SweepSampler(Space, seed: 42);
