@@ -27,8 +27,16 @@ internal sealed class ArrayAudioSource(float[] samples, int sampleRate, int chun
     public string Description => $"array {samples.Length} samples at {sampleRate} Hz";
     public AudioSourceStats Stats { get; } = new();
 
+    private long? _readerBytesAtFirstRead;
+
+    /// <summary>Bytes the reading thread allocated from the first read to the latest one: what the capture loop costs between reads.</summary>
+    public long ReaderBytes { get; private set; }
+
     public int Read(Span<float> buffer, CancellationToken cancellation)
     {
+        long readerBytes = GC.GetAllocatedBytesForCurrentThread();
+        _readerBytesAtFirstRead ??= readerBytes;
+        ReaderBytes = readerBytes - _readerBytesAtFirstRead.Value;
         cancellation.ThrowIfCancellationRequested();
         if (ReadDelay > TimeSpan.Zero) Thread.Sleep(ReadDelay);
         if (_position == samples.Length)
