@@ -152,7 +152,9 @@ public sealed class StudyRunner
         FoldGuard.AssertTestFoldIsolated(_settings.TestFold, train, validation);
 
         _observer.ModelStarted(label, modelIndex, modelCount, trial.Training.Epochs);
-        var result = _modelRun.Run(trial, folder, validationFold, train, validation, test, seed, saveModel, stats => _observer.EpochFinished(label, stats), cancel);
+        var result = LibTorchRetry.Once(label,
+            () => _modelRun.Run(trial, folder, validationFold, train, validation, test, seed, saveModel, stats => _observer.EpochFinished(label, stats), cancel),
+            _observer.Say);
         _observer.ModelFinished(label, result, resumed: false);
         return result;
     }
