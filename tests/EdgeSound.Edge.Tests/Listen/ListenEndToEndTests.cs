@@ -122,11 +122,11 @@ public sealed class ListenEndToEndTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"  missed {missed.Name} ({missed.Label}): {string.Join(", ", detections.Where(d => Overlaps(d, missed)).Select(d => d.Label))}");
 
         Assert.Empty(inSilence);
-        // The product's target is 90% (issue 5). The shipped model (86% clip accuracy on fold 1) is heard
-        // on 67 of the 80 clips here (83.8%): this bound guards that level, a few clips below it. The
-        // full study's winner (88.8% on fold 1, too large for the int8 budget) is heard on 71 (88.8%);
-        // see models/MODEL_CARD.md.
-        const double Required = 0.8;
+        // The product's target is 90% (issue 5). The shipped model (87.5% clip accuracy on fold 1) is
+        // heard on 70 of the 80 clips here (87.5%): this bound guards that level, two clips below it.
+        // The full study's winner (88.8% on fold 1, too large for the int8 budget) is heard on 71; see
+        // models/MODEL_CARD.md.
+        const double Required = 0.85;
         Assert.True(fraction >= Required, $"only {heard.Length} of {spans.Count} clips ({fraction:P1}) were heard with their label; {Required:P0} needed.");
     }
 }

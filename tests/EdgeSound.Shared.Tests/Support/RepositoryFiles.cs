@@ -14,8 +14,8 @@ public static class RepositoryFiles
         }
     }
 
-    /// <summary>The study winner committed for export: model.pt, model.json, result.json.</summary>
-    public static string Winner => Path.Combine(Root, "docs", "results", "esc10", "winner");
+    /// <summary>The study winner behind the shipped models, committed for export: model.pt, model.json, result.json.</summary>
+    public static string Winner => Path.Combine(Root, "docs", "results", "esc10-device", "winner");
 
     /// <summary>The shipped models: esc10.onnx (int8, the edge's default) and esc10.fp32.onnx.</summary>
     public static string Models => Path.Combine(Root, "models");

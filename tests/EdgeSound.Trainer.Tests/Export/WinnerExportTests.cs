@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 
 namespace EdgeSound.Trainer.Tests.Export;
 
-/// <summary>The committed study winner (Arch2, 4 heads, log-mel) exported and compared on real audio.</summary>
+/// <summary>The committed study winner (Arch2, 1 head, log-mel) exported and compared on real audio.</summary>
 [Collection(TorchCollection.Name)]
 public sealed class WinnerExportTests(ITestOutputHelper output)
 {
@@ -59,9 +59,9 @@ public sealed class WinnerExportTests(ITestOutputHelper output)
         Assert.Equal("float32", read.Precision);
         Assert.Equal([1L, 64, 128], read.InputShape);
         using var run = JsonDocument.Parse(read.RunJson);
-        Assert.Equal("arch2-h4", run.RootElement.GetProperty("sweep").GetString());
-        Assert.Equal("calm-sweep-1", run.RootElement.GetProperty("trial").GetString());
-        Assert.Equal("4", run.RootElement.GetProperty("hyperparameters").GetProperty("n_heads").GetString());
+        Assert.Equal("arch2-h1", run.RootElement.GetProperty("sweep").GetString());
+        Assert.Equal("major-sweep-2", run.RootElement.GetProperty("trial").GetString());
+        Assert.Equal("1", run.RootElement.GetProperty("hyperparameters").GetProperty("n_heads").GetString());
         using var metrics = JsonDocument.Parse(read.MetricsJson);
         Assert.Equal(0.8625, metrics.RootElement.GetProperty("test_accuracy").GetDouble(), 6);
         Assert.Equal(winner.Result!.TestMacroF1, metrics.RootElement.GetProperty("test_macro_f1").GetDouble(), 9);

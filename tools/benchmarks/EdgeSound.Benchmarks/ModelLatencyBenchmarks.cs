@@ -27,7 +27,7 @@ public class ModelLatencyBenchmarks
     {
         string root = RepositoryRoot();
         torch.set_num_threads(1);
-        _torch = TrainedModel.Load(Path.Combine(root, "docs", "results", "esc10", "winner"));
+        _torch = TrainedModel.Load(Path.Combine(root, "docs", "results", "esc10-device", "winner"));
         var options = new OnnxClassifierOptions { IntraOpThreads = 1 };
         _float = OnnxWindowClassifier.Open(Path.Combine(root, "models", "esc10.fp32.onnx"), options);
         _int8 = OnnxWindowClassifier.Open(Path.Combine(root, "models", "esc10.onnx"), options);
