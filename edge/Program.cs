@@ -3,6 +3,7 @@ using EdgeSound.Edge.Audio;
 using EdgeSound.Edge.Commands;
 using EdgeSound.Edge.Sinks;
 using EdgeSound.Shared.Audio;
+using EdgeSound.Shared.Data;
 using EdgeSound.Shared.Models;
 
 var root = new RootCommand("EdgeSound on the device: environmental sound classification (ONNX Runtime).")
@@ -13,12 +14,13 @@ var root = new RootCommand("EdgeSound on the device: environmental sound classif
     ClassifyCommand.Create(),
     ListenCommand.Create(),
     BenchCommand.Create(),
+    EvaluateCommand.Create(),
 };
 try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is WavFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+catch (Exception e) when (e is WavFormatException or InvalidDataException or DatasetFormatException or FileNotFoundException or DirectoryNotFoundException
                               or UnauthorizedAccessException or ArgumentException or ModelMetadataException or FormatException)
 {
     // A user's bad input (model, WAV, settings, option, a path that cannot be written): one line naming the file and the problem, no stack trace.

@@ -13,13 +13,13 @@ public sealed record SmootherSettings
 
     /// <summary>
     /// Default <see cref="MinimumWindows"/>: 2. The first loud window after silence straddles the
-    /// sound's onset and may hold only a fraction of a second of it, which the study's model mostly
-    /// reads as "sneezing". Measured with `listen` on the ESC-10 training folds (ListenEndToEndTests'
-    /// stream built from folds 2-5 instead of 1: 320 clips between gaps of room noise; the full study's
-    /// winner, int8; 2026-11-24): averaging 3 with a minimum of 1 raised 226
-    /// wrong events at onsets (214 of them "sneezing"); 2 and 2 raised 39, heard 318 clips instead of
-    /// 317, at the same median delay to the first right event (1.1 s from the clip's start). A sound
-    /// shorter than a hop still lies in several windows when windows overlap (2.6 s windows, 0.5 s hop).
+    /// sound's onset and may hold only a fraction of a second of it, which the study's models often
+    /// misread (the full study's winner mostly as "sneezing"). Measured with `edgesound evaluate
+    /// --folds 2,3,4,5` (the ESC-10 training folds, 320 clips between gaps of room noise; int8 models;
+    /// 2026-11-24): averaging 3 with a minimum of 1 raised 226 wrong events at onsets with either the
+    /// full study's winner or the shipped model; 2 and 2 raised 40 and 22 and heard at least as many
+    /// clips. The README has the table. A sound shorter than a hop still lies in several windows when
+    /// windows overlap (2.6 s windows, 0.5 s hop).
     /// </summary>
     public const int DefaultMinimumWindows = 2;
 

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using EdgeSound.Edge.Commands;
+using EdgeSound.Edge.Evaluation;
+using EdgeSound.Edge.Tests.Pipeline;
+using EdgeSound.Shared.Audio;
+using EdgeSound.Shared.Data;
+using EdgeSound.Shared.Models;
+using EdgeSound.Shared.Smoothing;
+using EdgeSound.Shared.Tests.Support;
+using Xunit;
+
+namespace EdgeSound.Edge.Tests.Evaluation;
+
+public sealed class StreamEvaluationTests : IDisposable
+{
+    private const int Rate = 44100;
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-evaluate-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    /// <summary>A folder-per-class dataset: <paramref name="perClass"/> 2-s clips per label, a loud tone in each, ESC names (fold 1).</summary>
+    private string Dataset(int perClass, params string[] labels)
+    {
+        foreach (var (label, c) in labels.Select((l, i) => (l, i)))
+        {
+            Directory.CreateDirectory(Path.Combine(_folder.FullName, label));
+            for (int k = 0; k < perClass; k++)
+            {
+                var samples = TestSignals.Noise(2 * Rate, rms: 3e-4f, seed: (ulong)(10 * c + k));
+                TestSignals.AddTone(samples, Rate, 0.2, 1.8, 400 + 300 * c + 50 * k, 0.3f);
+                WavWriter.WritePcm16(Path.Combine(_folder.FullName, label, $"1-{c}{k}-A-{c}.wav"), samples, Rate);
+            }
+        }
+        return _folder.FullName;
+    }
+
+    [Fact]
+    public void Loud_clips_of_the_loud_label_are_all_heard_and_the_quiet_gaps_raise_nothing()
+    {
+        var clips = FolderDatasetReader.Read(Dataset(3, "tone")).Clips;
+        // The stand-in model: P(tone) is the share of loud frames in its 1-s window.
+        var classifier = new LoudnessClassifier(TestModels.Metadata(InputKind.LogMel));
+
+        var result = StreamEvaluation.Run(classifier, clips, new SmootherSettings(), 48000, gapSeconds: 4);
+
+        Assert.Equal(3, result.Score.Clips);
+        Assert.Equal(3, result.Score.Heard.Count);
+        Assert.Empty(result.Score.Missed);
+        Assert.Equal(0, result.Score.EventsInSilence);
+        Assert.Equal(0, result.Stats.DroppedSamples);
+        Assert.Equal(3 * 2 + 4 * 4, result.StreamSeconds, 6);
+        Assert.InRange(result.Score.MedianDelaySeconds!.Value, 0.2, 2.0);
+    }
+
+    [Fact]
+    public void A_clip_whose_label_the_model_cannot_name_is_refused_before_listening()
+    {
+        var clips = FolderDatasetReader.Read(Dataset(1, "dog")).Clips;
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            StreamEvaluation.Run(new LoudnessClassifier(TestModels.Metadata(InputKind.LogMel)), clips, new SmootherSettings(), 48000, 1));
+        Assert.Contains("cannot name dog", error.Message);
+        Assert.Contains("tone, other", error.Message);
+    }
+
+    [Fact]
+    public void The_command_plays_the_folds_through_the_shipped_model_and_prints_one_json_object()
+    {
+        string data = Dataset(2, "dog", "rooster");
+        var output = new StringWriter();
+        var smoother = new SmootherSettings { AverageWindows = 3, MinimumWindows = 2 };
+
+        int exit = EvaluateCommand.Run(data, [1], Path.Combine(RepositoryFiles.Models, "esc10.onnx"), smoother, 48000, 3, json: true, output);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        using var doc = JsonDocument.Parse(output.ToString());
+        var root = doc.RootElement;
+        Assert.Equal(4, root.GetProperty("clips").GetInt32());
+        Assert.Equal([1], root.GetProperty("folds").EnumerateArray().Select(f => f.GetInt32()));
+        Assert.Equal(3, root.GetProperty("smoothing").GetProperty("average_windows").GetInt32());
+        int heard = root.GetProperty("heard").GetInt32();
+        Assert.Equal(4 - heard, root.GetProperty("missed").GetArrayLength());
+        Assert.Equal(4 * 2 + 5 * 3, root.GetProperty("stream_seconds").GetDouble(), 6);
+        // Quiet room noise between the clips is below the level gate: nothing is reported there.
+        Assert.Equal(0, root.GetProperty("events_in_silence").GetInt32());
+    }
+
+    [Fact]
+    public void Folds_and_labels_that_do_not_fit_are_clear_errors()
+    {
+        string data = Dataset(1, "dog");
+        string model = Path.Combine(RepositoryFiles.Models, "esc10.onnx");
+
+        var noFold = Assert.Throws<ArgumentException>(() => EvaluateCommand.Run(data, [7], model, new SmootherSettings(), 48000, 1, false, TextWriter.Null));
+        Assert.Contains("--folds: fold 7", noFold.Message);
+        var badList = Assert.Throws<ArgumentException>(() => EvaluateCommand.ParseFolds("2,x"));
+        Assert.Contains("'x' is not a fold number", badList.Message);
+        Assert.Equal([2, 3, 4, 5], EvaluateCommand.ParseFolds(" 2, 3,4 ,5"));
+        Assert.Throws<DirectoryNotFoundException>(() => EvaluateCommand.Run(Path.Combine(data, "missing"), [1], model, new SmootherSettings(), 48000, 1, false, TextWriter.Null));
+    }
+}
