@@ -42,7 +42,7 @@ public static class EvaluateCommand
                 MinimumWindows = parse.GetValue(minimum) ?? defaults.MinimumWindows,
                 SuppressionSeconds = parse.GetValue(holdOff) ?? defaults.SuppressionSeconds,
             };
-            return Run(parse.GetValue(data)!.FullName, ParseFolds(parse.GetValue(folds)!), ModelLocation.Resolve(parse.GetValue(model)),
+            return Run(parse.GetValue(data)!.FullName, FoldList.Parse(parse.GetValue(folds)!), ModelLocation.Resolve(parse.GetValue(model)),
                 smoother, parse.GetValue(rate), parse.GetValue(gap), parse.GetValue(json), Console.Out);
         });
         return command;
@@ -57,8 +57,8 @@ public static class EvaluateCommand
         if (sampleRate < 8000) throw new ArgumentException($"--rate {sampleRate}: give a microphone's rate, 8000 Hz or more.");
         if (!double.IsFinite(gapSeconds) || gapSeconds < 0) throw new ArgumentException($"--gap {gapSeconds}: give 0 seconds or more.");
         using var classifier = OnnxWindowClassifier.Open(modelPath);
-        smoother.Validate(classifier.Metadata.Labels);
-        var index = ReadDataset(dataFolder, classifier.Metadata.Labels.Count);
+        // An ESC-50 download serves both a 10-class and a 50-class model: the model's label count says which.
+        var index = DatasetFolder.Read(dataFolder, classifier.Metadata.Labels.Count == 10 ? EscSubset.Esc10 : EscSubset.Esc50);
         foreach (int fold in folds.Where(f => f < 1 || f > index.FoldCount))
             throw new ArgumentException($"--folds: fold {fold} is not in {index.Description} (folds 1-{index.FoldCount}).");
         var clips = index.ClipsInFolds([.. folds]);
@@ -70,24 +70,6 @@ public static class EvaluateCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>"2,3,4,5" to folds.</summary>
-    /// <exception cref="ArgumentException">Not a comma-separated list of whole numbers.</exception>
-    public static IReadOnlyList<int> ParseFolds(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var folds = new List<int>();
-        foreach (var part in parts)
-            folds.Add(int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int fold)
-                ? fold
-                : throw new ArgumentException($"--folds '{text}': '{part}' is not a fold number (give e.g. 1 or 2,3,4,5)."));
-        return folds.Count > 0 ? folds.Distinct().ToList() : throw new ArgumentException("--folds: give at least one fold.");
-    }
-
-    // An ESC-50 download serves both a 10-class and a 50-class model: the model's label count says which.
-    private static DatasetIndex ReadDataset(string root, int modelLabels) =>
-        File.Exists(Path.Combine(root, "meta", "esc50.csv"))
-            ? Esc50DatasetReader.Read(root, modelLabels == 10 ? EscSubset.Esc10 : EscSubset.Esc50)
-            : FolderDatasetReader.Read(root);
 
     private static void WriteText(TextWriter output, string modelPath, IReadOnlyList<int> folds, SmootherSettings s, int sampleRate, double gapSeconds,
         StreamEvaluationResult result)

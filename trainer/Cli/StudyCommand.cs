@@ -53,7 +53,7 @@ public static class StudyCommand
             {
                 TrialsPerSweep = parse.GetValue(trials) ?? settings.TrialsPerSweep,
                 Epochs = parse.GetValue(epochs) ?? settings.Epochs,
-                CrossValidationFolds = parse.GetValue(folds) is { } f ? ParseFolds(f) : settings.CrossValidationFolds,
+                CrossValidationFolds = parse.GetValue(folds) is { } f ? FoldList.Parse(f) : settings.CrossValidationFolds,
                 Sweeps = parse.GetValue(sweeps) is { } s ? s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : settings.Sweeps,
                 ClipsPerClassPerFold = parse.GetValue(clips) ?? settings.ClipsPerClassPerFold,
                 Seed = parse.GetValue(seed) ?? settings.Seed,
@@ -173,11 +173,5 @@ public static class StudyCommand
             return;
         }
         AtomicFile.WriteText(layout.SettingsFile, w => w.Write(json));
-    }
-
-    private static int[] ParseFolds(string text)
-    {
-        try { return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray(); }
-        catch (Exception e) when (e is FormatException or OverflowException) { throw new ArgumentException($"--folds {text}: expected comma-separated fold numbers such as 2,3,4,5."); }
     }
 }

@@ -23,7 +23,7 @@ public static class DatasetLocator
             // An explicit path that is wrong is an error, never a silent fallback.
             if (!Directory.Exists(dataOption))
                 throw new DirectoryNotFoundException($"--data {dataOption}: no such folder. Point it at an ESC-50 download (with meta/esc50.csv) or a folder with one sub-folder of WAVs per class.");
-            return new LocatedDataset(Read(dataOption, subset), false, [dataOption]);
+            return new LocatedDataset(DatasetFolder.Read(dataOption, subset), false, [dataOption]);
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -31,7 +31,7 @@ public static class DatasetLocator
         {
             if (string.IsNullOrWhiteSpace(candidate)) continue;
             searched.Add(Path.GetFullPath(candidate));
-            if (Directory.Exists(candidate)) return new LocatedDataset(Read(candidate, subset), false, searched);
+            if (Directory.Exists(candidate)) return new LocatedDataset(DatasetFolder.Read(candidate, subset), false, searched);
         }
 
         say?.Invoke($"No dataset found (looked at --data, ${EnvironmentVariable}{(fromEnvironment is null ? " (unset)" : "")}, {string.Join(", ", searched)}). " +
@@ -39,9 +39,4 @@ public static class DatasetLocator
         SyntheticDemoSet.Generate(syntheticFolder);
         return new LocatedDataset(FolderDatasetReader.Read(syntheticFolder), true, searched);
     }
-
-    private static DatasetIndex Read(string root, EscSubset subset)
-        => File.Exists(Path.Combine(root, "meta", "esc50.csv"))
-            ? Esc50DatasetReader.Read(root, subset)
-            : FolderDatasetReader.Read(root);
 }

@@ -93,9 +93,9 @@ public sealed class StreamEvaluationTests : IDisposable
 
         var noFold = Assert.Throws<ArgumentException>(() => EvaluateCommand.Run(data, [7], model, new SmootherSettings(), 48000, 1, false, TextWriter.Null));
         Assert.Contains("--folds: fold 7", noFold.Message);
-        var badList = Assert.Throws<ArgumentException>(() => EvaluateCommand.ParseFolds("2,x"));
+        var badList = Assert.Throws<ArgumentException>(() => FoldList.Parse("2,x"));
         Assert.Contains("'x' is not a fold number", badList.Message);
-        Assert.Equal([2, 3, 4, 5], EvaluateCommand.ParseFolds(" 2, 3,4 ,5"));
+        Assert.Equal([2, 3, 4, 5], FoldList.Parse(" 2, 3,4 ,5"));
         Assert.Throws<DirectoryNotFoundException>(() => EvaluateCommand.Run(Path.Combine(data, "missing"), [1], model, new SmootherSettings(), 48000, 1, false, TextWriter.Null));
     }
 }
