@@ -2,7 +2,8 @@ namespace EdgeSound.Trainer.Data;
 
 /// <summary>
 /// Augmentation that makes small from-scratch models strong on ESC: random crops (time shift),
-/// gain, mixing two clips with soft labels, additive noise, and SpecAugment masks for log-mel.
+/// gain, mixing two clips with soft labels, additive noise, SpecAugment masks and (when switched on)
+/// FilterAugment's random frequency response for log-mel.
 /// Defaults follow what worked for small ESC models in the literature (BC-learning style mixing,
 /// SpecAugment with a few narrow masks); every field can be switched off by setting it to zero.
 /// </summary>
@@ -24,6 +25,13 @@ public sealed record AugmentationOptions
     public int FrequencyMaskMaxWidth { get; init; } = 8;
     public int TimeMasks { get; init; } = 2;
     public int TimeMaskMaxWidth { get; init; } = 16;
+
+    /// <summary>
+    /// FilterAugment for log-mel input: every training window gets a random frequency response of at
+    /// most this many dB either way (<see cref="FilterAugment"/>). Off by default, so the published
+    /// studies, trained without it, reproduce; a sweep switches it on with <c>filter_gain_db</c>.
+    /// </summary>
+    public double FilterGainDb { get; init; }
 
     public static AugmentationOptions None { get; } = new()
     {

@@ -10,7 +10,8 @@ public sealed record TrainingBatch(float[] Inputs, float[] Targets, int Count);
 /// Draws augmented training windows: each epoch visits every training clip
 /// <c>windowsPerClip</c> times in a seeded random order; each visit is a random crop that is not
 /// mostly digital silence, with padding masked by noise, random gain, optional mixing with another
-/// clip (soft labels), additive noise, and SpecAugment masks on log-mel input.
+/// clip (soft labels), additive noise, and on log-mel input FilterAugment (when switched on) and
+/// SpecAugment masks.
 /// </summary>
 public sealed class TrainingBatchSampler
 {
@@ -90,7 +91,13 @@ public sealed class TrainingBatchSampler
             AddNoise(_window);
             var dest = inputs.AsSpan(b * row, row);
             _builder.Build(_window, dest);
-            if (_builder.Kind == InputKind.LogMel) SpecAugment(dest);
+            if (_builder.Kind == InputKind.LogMel)
+            {
+                // Off (0 dB) draws nothing from the random stream, so runs without it stay as they were.
+                if (_augment.FilterGainDb > 0)
+                    FilterAugment.Apply(dest, _builder.Geometry.Features.MelCount, _builder.Geometry.WindowFrames, _augment.FilterGainDb, _random);
+                SpecAugment(dest);
+            }
         }
         return new TrainingBatch(inputs, targets, clipIndices.Length);
     }

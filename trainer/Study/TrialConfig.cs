@@ -16,6 +16,7 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
     [
         "architecture", "input", "base_channels", "fc_size", "dropout", "optimizer", "learning_rate", "weight_decay",
         "batch_size", "windows_per_clip", "n_heads", "features_length", "dk", "dv", "num_blocks", "ff_size",
+        "filter_gain_db",
     ];
 
     /// <summary>The hyperparameters as invariant text, in sweep order (what result.json and model.json record).</summary>
@@ -82,8 +83,10 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
             WeightDecay = Number("weight_decay", 1e-3),
             BatchSize = Integer("batch_size", 32),
             WindowsPerClip = Integer("windows_per_clip", 2),
+            Augmentation = new AugmentationOptions { FilterGainDb = Number("filter_gain_db", 0) },
         };
-        training.Validate();
+        try { training.Validate(); }
+        catch (ArgumentException e) { throw new ArgumentException($"{source}: trial {name}: {e.Message}", e); }
         return new TrialConfig(name, parameters, spec, training);
     }
 }

@@ -38,6 +38,8 @@ public sealed record TrainingOptions
         if (!(LearningRate > 0)) throw new ArgumentException($"learning rate must be > 0 (got {LearningRate}).");
         if (WeightDecay < 0) throw new ArgumentException($"weight decay must be >= 0 (got {WeightDecay}).");
         if (WarmupEpochs < 0) throw new ArgumentException($"warm-up epochs must be >= 0 (got {WarmupEpochs}).");
+        if (!(Augmentation.FilterGainDb >= 0) || double.IsInfinity(Augmentation.FilterGainDb))
+            throw new ArgumentException($"filter_gain_db must be a finite number >= 0 (got {Augmentation.FilterGainDb}).");
     }
 
     /// <summary>The learning rate for a 0-based epoch: linear warm-up, then cosine to zero.</summary>

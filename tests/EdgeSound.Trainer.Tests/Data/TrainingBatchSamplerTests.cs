@@ -88,4 +88,25 @@ public class TrainingBatchSamplerTests
             Assert.Equal(2, row.Count(v => v == 0f));
         }
     }
+
+    [Fact]
+    public void Filter_augment_shifts_each_mel_band_of_a_window_by_one_gain()
+    {
+        // One clip, nothing else random but the crop: the same seed crops the same window with and
+        // without the filter, so the two rows differ by the filter's response alone.
+        var clips = PaddedClips(1, 1);
+        var plain = Sampler(clips, InputKind.LogMel, AugmentationOptions.None, 9).Epoch(2, 2).First();
+        var filtered = Sampler(clips, InputKind.LogMel, AugmentationOptions.None with { FilterGainDb = 6 }, 9).Epoch(2, 2).First();
+        int mels = Geometry.Features.MelCount, frames = Geometry.WindowFrames;
+        var shifts = new List<float>();
+        for (int m = 0; m < mels; m++)
+        {
+            float shift = filtered.Inputs[m * frames] - plain.Inputs[m * frames];
+            for (int f = 0; f < frames; f++)
+                Assert.Equal(shift, filtered.Inputs[m * frames + f] - plain.Inputs[m * frames + f], 3);
+            shifts.Add(shift);
+        }
+        Assert.True(shifts.Max() - shifts.Min() > 0.01, "no response was applied");
+        Assert.All(shifts, s => Assert.InRange(s, -1.39f, 1.39f)); // 6 dB = 1.38 in ln units
+    }
 }

@@ -106,6 +106,17 @@ public class ProtocolTests
     }
 
     [Fact]
+    public void Filter_augment_is_off_unless_the_sweep_sets_filter_gain_db()
+    {
+        var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
+        var plain = TrialConfig.From("t", new Dictionary<string, object>(), geometry, 10, 1, "x.yaml");
+        var filtered = TrialConfig.From("t", new Dictionary<string, object> { ["filter_gain_db"] = 6L }, geometry, 10, 1, "x.yaml");
+        Assert.Equal(0, plain.Training.Augmentation.FilterGainDb);
+        Assert.Equal(6, filtered.Training.Augmentation.FilterGainDb);
+        Assert.Equal(new AugmentationOptions().GainDb, filtered.Training.Augmentation.GainDb);
+    }
+
+    [Fact]
     public void A_waveform_trial_reads_the_same_span_of_audio_as_a_log_mel_window()
     {
         var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
@@ -119,6 +130,8 @@ public class ProtocolTests
     [InlineData("optimizer", "rmsprop", "optimizer 'rmsprop'")]
     [InlineData("architecture", "arch3", "architecture 'arch3'")]
     [InlineData("dropout", "low", "parameter 'dropout' must be a number, got 'low'")]
+    [InlineData("filter_gain_db", "-3", "trial t: filter_gain_db must be a finite number >= 0 (got -3)")]
+    [InlineData("batch_size", "1", "trial t: batch size must be >= 2")]
     public void Bad_trial_parameters_name_the_sweep_file_and_the_parameter(string key, string value, string expected)
     {
         var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
