@@ -219,8 +219,8 @@ public sealed class StudyRunner
         Func<int, IReadOnlyDictionary<string, object>> draw = sampler.Sample;
         if (_settings.MaxTrainableParameters is { } budget)
         {
-            var bounded = new SizeBoundedSampler(sampler, budget, parameters => TrainableParameters(Trial(1, parameters).Model));
-            draw = i => bounded.Sample(i, path);
+            // Counted through the trial's own config, so a draw the model cannot be built from is named by its trial.
+            draw = i => new SizeBoundedSampler(sampler, budget, parameters => TrainableParameters(Trial(i, parameters).Model)).Sample(i, path);
         }
         var trials = Enumerable.Range(1, count).Select(i => Trial(i, draw(i))).ToList();
         return new SweepPlan(sweep, definition.Metric, trials);
