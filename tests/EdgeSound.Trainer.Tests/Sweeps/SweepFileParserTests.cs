@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using EdgeSound.Shared.Tests.Support;
 using EdgeSound.Trainer.Sweeps;
 using Xunit;
 
@@ -37,6 +40,22 @@ public class SweepFileParserTests
             // Every token width must split evenly over the heads.
             Assert.All(Assert.IsType<CategoricalParameter>(byName["features_length"]).Values, v => Assert.Equal(0L, (long)v % heads.Value));
         }
+    }
+
+    [Theory]
+    [InlineData("arch2-h1-long.yaml", null)]
+    [InlineData("arch2-h1-filter.yaml", "6")]
+    public void The_follow_up_sweeps_hold_the_shipped_models_configuration(string file, string? filterGainDb)
+    {
+        var sweep = SweepFileParser.ParseFile(Path.Combine(AppContext.BaseDirectory, "sweeps", file));
+        var drawn = new SweepSampler(sweep, seed: 1).Sample(1)
+            .ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture));
+        using var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Winner, "model.json")));
+        var shipped = card.RootElement.GetProperty("Hyperparameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+
+        Assert.Equal(filterGainDb, drawn.GetValueOrDefault("filter_gain_db"));
+        drawn.Remove("filter_gain_db");
+        Assert.Equal(shipped.OrderBy(p => p.Key), drawn.OrderBy(p => p.Key));
     }
 
     [Fact]
