@@ -85,6 +85,8 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
             WindowsPerClip = Integer("windows_per_clip", 2),
             Augmentation = new AugmentationOptions { FilterGainDb = Number("filter_gain_db", 0) },
         };
+        if (input == InputKind.Waveform && training.Augmentation.FilterGainDb > 0)
+            throw new ArgumentException($"{source}: trial {name}: filter_gain_db shapes log-mel bands; a waveform model has none (leave it out or use input: logmel).");
         try { training.Validate(); }
         catch (ArgumentException e) { throw new ArgumentException($"{source}: trial {name}: {e.Message}", e); }
         return new TrialConfig(name, parameters, spec, training);

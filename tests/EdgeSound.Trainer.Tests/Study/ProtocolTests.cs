@@ -117,6 +117,15 @@ public class ProtocolTests
     }
 
     [Fact]
+    public void Filter_augment_on_a_waveform_trial_is_refused_naming_the_sweep_file()
+    {
+        var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
+        var error = Assert.Throws<ArgumentException>(() => TrialConfig.From(
+            "t", new Dictionary<string, object> { ["input"] = "waveform", ["filter_gain_db"] = 6L }, geometry, 10, 1, "sweeps/raw.yaml"));
+        Assert.StartsWith("sweeps/raw.yaml: trial t: filter_gain_db", error.Message);
+    }
+
+    [Fact]
     public void A_waveform_trial_reads_the_same_span_of_audio_as_a_log_mel_window()
     {
         var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
