@@ -70,7 +70,6 @@ public static class EvaluateCommand
         return ExitCodes.Success;
     }
 
-
     private static void WriteText(TextWriter output, string modelPath, IReadOnlyList<int> folds, SmootherSettings s, int sampleRate, double gapSeconds,
         StreamEvaluationResult result)
     {
