@@ -27,6 +27,7 @@ public static class StudyCommand
         var clips = new Option<int?>("--clips-per-class-per-fold") { Description = "Use a small subset: at most this many clips per class and fold." };
         var seed = new Option<ulong?>("--seed") { Description = "Study seed (default 42)." };
         var maxParameters = new Option<long?>("--max-parameters") { Description = "Draw only models with at most this many trainable parameters (a device's budget; the int8 file is about one byte per weight)." };
+        var emaDecay = new Option<double?>("--ema-decay") { Description = "Weight averaging: every model keeps a moving average of its weights with this decay per step, e.g. 0.999 (default 0: off, the last step's weights)." };
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<preset>)." };
         var resume = new Option<bool>("--resume") { Description = "Continue a stopped run: finished models are kept, the rest are trained." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
@@ -37,7 +38,7 @@ public static class StudyCommand
 
         var command = new Command("study", "Run the cross-validated CNN / CNN+Transformer study and write its report.")
         {
-            data, subset, preset, trials, epochs, folds, sweeps, sweepFolder, clips, seed, maxParameters, output, resume, device, threads, workers, worker,
+            data, subset, preset, trials, epochs, folds, sweeps, sweepFolder, clips, seed, maxParameters, emaDecay, output, resume, device, threads, workers, worker,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -58,6 +59,7 @@ public static class StudyCommand
                 ClipsPerClassPerFold = parse.GetValue(clips) ?? settings.ClipsPerClassPerFold,
                 Seed = parse.GetValue(seed) ?? settings.Seed,
                 MaxTrainableParameters = parse.GetValue(maxParameters) ?? settings.MaxTrainableParameters,
+                EmaDecay = parse.GetValue(emaDecay) ?? settings.EmaDecay,
             };
             var runFolder = parse.GetValue(output) ?? Path.Combine("runs", settings.Name);
             var sweepsFrom = parse.GetValue(sweepFolder) ?? Path.Combine(AppContext.BaseDirectory, "sweeps");
@@ -151,19 +153,22 @@ public static class StudyCommand
 
     /// <summary>
     /// A run folder belongs to the settings that decide a finished model's numbers (seed, epochs,
-    /// folds, windows, features, data, and the threads and device: libtorch's sums are bit-identical
-    /// only at a fixed thread count on one kind of device). Sweeps and trial counts may change on
+    /// weight averaging, folds, windows, features, data, and the threads and device: libtorch's sums
+    /// are bit-identical only at a fixed thread count on one kind of device). Sweeps and trial counts may change on
     /// --resume: every trial is seeded from its own name, so adding sweeps or trials never changes the
     /// finished ones (and each finished model is checked against its trial's hyperparameters).
     /// </summary>
     private static void CheckSettings(StudyLayout layout, StudySettings settings, string description, int threads, string device, bool resume)
     {
-        var json = JsonSerializer.Serialize(new
+        var recorded = JsonSerializer.SerializeToNode(new
         {
             seed = settings.Seed, epochs = settings.Epochs, test_fold = settings.TestFold, cross_validation_folds = settings.CrossValidationFolds,
             window_frames = settings.WindowFrames, hop_frames = settings.HopFrames, clips_per_class_per_fold = settings.ClipsPerClassPerFold,
             features = settings.Features.Hash, data = description, threads, device,
-        }, new JsonSerializerOptions { WriteIndented = true });
+        })!.AsObject();
+        // Written only when on, so run folders from before weight averaging existed still resume.
+        if (settings.EmaDecay > 0) recorded["ema_decay"] = settings.EmaDecay;
+        var json = recorded.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         if (File.Exists(layout.SettingsFile))
         {
             if (!resume)

@@ -60,6 +60,7 @@ public static class WorkerCommandLine
         };
         if (settings.ClipsPerClassPerFold is { } k) args.AddRange(["--clips-per-class-per-fold", Text(k)]);
         if (settings.MaxTrainableParameters is { } budget) args.AddRange(["--max-parameters", budget.ToString(CultureInfo.InvariantCulture)]);
+        if (settings.EmaDecay > 0) args.AddRange(["--ema-decay", settings.EmaDecay.ToString("R", CultureInfo.InvariantCulture)]);
         // The synthetic set is found again the way the coordinator found it (same environment and folder);
         // a real dataset is named outright.
         if (!located.IsSynthetic)

@@ -53,7 +53,7 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
         var validationSet = validation is null ? null : EvaluationSetFor(validation, builder);
         var testSet = EvaluationSetFor(test, builder);
         var sampler = new TrainingBatchSampler(train, builder, trial.Training.Augmentation, store.Classes.Count, (int)(seed % int.MaxValue));
-        var trainer = new ModelTrainer(model, trial.Training, builder.RowShape, store.Classes.Count, device);
+        using var trainer = new ModelTrainer(model, trial.Training, builder.RowShape, store.Classes.Count, device);
 
         EpochStats? last = null;
         ClipPredictions? validationPredictions;

@@ -215,7 +215,7 @@ public sealed class StudyRunner
         // A sweep of constants (a baseline reproduction) is one trial: more would repeat it.
         int count = sampler.DrawsOneConfiguration ? 1 : _settings.TrialsPerSweep;
         TrialConfig Trial(int i, IReadOnlyDictionary<string, object> parameters) =>
-            TrialConfig.From(TrialNames.For(sweepSeed, i), parameters, _geometry, _store.Classes.Count, _settings.Epochs, path);
+            TrialConfig.From(TrialNames.For(sweepSeed, i), parameters, _geometry, _store.Classes.Count, _settings.Epochs, path, _settings.EmaDecay);
         Func<int, IReadOnlyDictionary<string, object>> draw = sampler.Sample;
         if (_settings.MaxTrainableParameters is { } budget)
         {

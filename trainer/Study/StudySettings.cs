@@ -39,6 +39,12 @@ public sealed record StudySettings
     /// </summary>
     public long? MaxTrainableParameters { get; init; }
 
+    /// <summary>
+    /// Weight averaging for every model: the decay of the moving average of its weights that it keeps
+    /// (<see cref="Training.WeightAverage"/>); 0 = off, each model keeps its last step's weights.
+    /// </summary>
+    public double EmaDecay { get; init; }
+
     public void Validate()
     {
         if (TrialsPerSweep < 1) throw new ArgumentException($"--trials must be >= 1 (got {TrialsPerSweep}).");
@@ -50,6 +56,7 @@ public sealed record StudySettings
         if (Sweeps.Length == 0) throw new ArgumentException("No sweeps to run.");
         if (WindowFrames < 16) throw new ArgumentException($"--window-frames must be >= 16 (got {WindowFrames}).");
         if (HopFrames < 1) throw new ArgumentException($"--hop-frames must be >= 1 (got {HopFrames}).");
+        if (!(EmaDecay >= 0 && EmaDecay < 1)) throw new ArgumentException($"--ema-decay must be in [0, 1) (got {EmaDecay}); 0 switches weight averaging off.");
         if (MaxTrainableParameters < 1) throw new ArgumentException($"--max-parameters must be >= 1 (got {MaxTrainableParameters}).");
     }
 

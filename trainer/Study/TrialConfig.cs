@@ -23,7 +23,7 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
     public IReadOnlyDictionary<string, string> HyperparameterText() =>
         Parameters.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? "");
 
-    public static TrialConfig From(string name, IReadOnlyDictionary<string, object> parameters, WindowGeometry geometry, int classCount, int epochs, string source)
+    public static TrialConfig From(string name, IReadOnlyDictionary<string, object> parameters, WindowGeometry geometry, int classCount, int epochs, string source, double emaDecay = 0)
     {
         foreach (var key in parameters.Keys)
             if (!Known.Contains(key))
@@ -73,6 +73,7 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
         var training = new TrainingOptions
         {
             Epochs = epochs,
+            EmaDecay = emaDecay,
             LearningRate = Number("learning_rate", 1e-3),
             Optimizer = Text("optimizer", "adam") switch
             {

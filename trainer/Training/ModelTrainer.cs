@@ -8,10 +8,11 @@ namespace EdgeSound.Trainer.Training;
 /// <summary>
 /// Trains one model on a set of clips: <see cref="TrainEpoch"/> runs the augmented batches,
 /// <see cref="Fit"/> loops epochs with the learning-rate schedule and validates after each one.
-/// The last epoch's weights are the result: no epoch is picked by looking at any score, so the
-/// same recipe can retrain on all four folds with nothing held out.
+/// The last epoch's weights are the result (or, with <see cref="TrainingOptions.EmaDecay"/>, their
+/// moving average at the last epoch): no epoch is picked by looking at any score, so the same recipe
+/// can retrain on all four folds with nothing held out.
 /// </summary>
-public sealed class ModelTrainer
+public sealed class ModelTrainer : IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _model;
     private readonly TrainingOptions _options;
@@ -19,6 +20,7 @@ public sealed class ModelTrainer
     private readonly long[] _rowShape;
     private readonly int _classCount;
     private readonly optim.Optimizer _optimizer;
+    private readonly WeightAverage? _average;
 
     public ModelTrainer(nn.Module<Tensor, Tensor> model, TrainingOptions options, long[] rowShape, int classCount, Device device)
     {
@@ -34,12 +36,14 @@ public sealed class ModelTrainer
             OptimizerKind.Sgd => optim.SGD(model.parameters(), options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Momentum > 0),
             _ => throw new ArgumentOutOfRangeException(nameof(options)),
         };
+        if (options.EmaDecay > 0) _average = new WeightAverage(model, options.EmaDecay);
     }
 
     /// <summary>
     /// Trains for all epochs. <paramref name="validation"/> may be null (the final retrain on every
     /// cross-validation fold); <paramref name="onEpoch"/> sees each epoch's numbers as they come.
     /// Returns the last epoch's validation predictions (those of the returned weights), or null.
+    /// With weight averaging, validation scores the averaged weights, and the model ends holding them.
     /// </summary>
     public ClipPredictions? Fit(TrainingBatchSampler sampler, EvaluationSet? validation, Action<EpochStats>? onEpoch, CancellationToken cancel = default)
     {
@@ -54,12 +58,15 @@ public sealed class ModelTrainer
             double valLoss = double.NaN, valAccuracy = double.NaN;
             if (validation is not null)
             {
+                _average?.Swap();
                 last = ClipEvaluator.Evaluate(_model, validation, _rowShape, _classCount, _device, _options.EvaluationBatchSize);
+                _average?.Swap();
                 valLoss = last.Loss();
                 valAccuracy = last.Accuracy();
             }
             onEpoch?.Invoke(new EpochStats(epoch + 1, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, clock.Elapsed.TotalSeconds));
         }
+        _average?.CopyInto();
         return last;
     }
 
@@ -84,6 +91,7 @@ public sealed class ModelTrainer
             var loss = -(target * nn.functional.log_softmax(logits, 1)).sum(1).mean();
             loss.backward();
             _optimizer.step();
+            _average?.Update();
 
             lossSum += loss.item<float>() * batch.Count;
             right += logits.argmax(1).eq(target.argmax(1)).sum().item<long>();
@@ -91,4 +99,6 @@ public sealed class ModelTrainer
         }
         return (lossSum / seen, right / (double)seen);
     }
+
+    public void Dispose() => _average?.Dispose();
 }

@@ -27,6 +27,12 @@ public sealed record TrainingOptions
 
     public AugmentationOptions Augmentation { get; init; } = new();
 
+    /// <summary>
+    /// Weight averaging: the trained model keeps an exponential moving average of its weights with this
+    /// decay per step (<see cref="WeightAverage"/>); 0 keeps the last step's weights.
+    /// </summary>
+    public double EmaDecay { get; init; }
+
     /// <summary>Windows per forward pass in evaluation.</summary>
     public int EvaluationBatchSize { get; init; } = 64;
 
@@ -38,6 +44,7 @@ public sealed record TrainingOptions
         if (!(LearningRate > 0)) throw new ArgumentException($"learning rate must be > 0 (got {LearningRate}).");
         if (WeightDecay < 0) throw new ArgumentException($"weight decay must be >= 0 (got {WeightDecay}).");
         if (WarmupEpochs < 0) throw new ArgumentException($"warm-up epochs must be >= 0 (got {WarmupEpochs}).");
+        if (!(EmaDecay >= 0 && EmaDecay < 1)) throw new ArgumentException($"EMA decay must be in [0, 1) (got {EmaDecay}).");
         if (!(Augmentation.FilterGainDb >= 0) || double.IsInfinity(Augmentation.FilterGainDb))
             throw new ArgumentException($"filter_gain_db must be a finite number >= 0 (got {Augmentation.FilterGainDb}).");
     }

@@ -33,6 +33,23 @@ public class ProtocolTests
         new StudySettings().Validate();
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(-0.5)]
+    public void Settings_refuse_an_ema_decay_outside_zero_to_one(double decay)
+    {
+        Assert.Contains("--ema-decay", Assert.Throws<ArgumentException>(new StudySettings { EmaDecay = decay }.Validate).Message);
+        new StudySettings { EmaDecay = 0.999 }.Validate();
+    }
+
+    [Fact]
+    public void The_studys_weight_averaging_reaches_every_trial_and_is_off_by_default()
+    {
+        var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
+        Assert.Equal(0, TrialConfig.From("t", new Dictionary<string, object>(), geometry, 10, 1, "x.yaml").Training.EmaDecay);
+        Assert.Equal(0.999, TrialConfig.From("t", new Dictionary<string, object>(), geometry, 10, 1, "x.yaml", emaDecay: 0.999).Training.EmaDecay);
+    }
+
     /// <summary>A study over clips of folds 1-5 (two classes, one clip each per fold), with the given sweep file text as "s.yaml".</summary>
     private static StudyRunner Runner(DirectoryInfo folder, StudySettings settings, string sweepYaml)
     {

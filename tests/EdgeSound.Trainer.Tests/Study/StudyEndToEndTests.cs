@@ -133,6 +133,21 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
     }
 
     [SkippableFact]
+    public void Resuming_a_run_with_weight_averaging_switched_on_is_refused()
+    {
+        // Averaged and last-step models share their hyperparameters, so only study.json can tell them apart.
+        Esc10Data.RootOrSkip();
+        var copy = Path.Combine(_folder.FullName, "averaged");
+        CopyFolder(shared.Layout.Root, copy);
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            StudyCommand.Run(Settings with { EmaDecay = 0.99 }, Data(), SweepFolder, copy, resume: true, "cpu", threads: 1, workers: 1, default));
+
+        Assert.Contains("other settings", error.Message);
+        Assert.DoesNotContain("ema_decay", File.ReadAllText(new StudyLayout(copy).SettingsFile));
+    }
+
+    [SkippableFact]
     public void A_final_model_left_by_another_choice_of_trial_is_trained_afresh_not_reused()
     {
         Esc10Data.RootOrSkip();

@@ -25,6 +25,16 @@ public class WorkerCommandLineTests
     }
 
     [Fact]
+    public void Weight_averaging_reaches_the_workers_only_when_it_is_on()
+    {
+        var averaged = WorkerCommandLine.Arguments(StudySettings.Preset("full") with { EmaDecay = 0.999 }, RealData, "sweeps", "runs/x", "cpu", threads: 1);
+        var plain = WorkerCommandLine.Arguments(StudySettings.Preset("full"), RealData, "sweeps", "runs/x", "cpu", threads: 1);
+
+        Assert.Equal("0.999", averaged[averaged.ToList().IndexOf("--ema-decay") + 1]);
+        Assert.DoesNotContain("--ema-decay", plain);
+    }
+
+    [Fact]
     public void The_synthetic_set_is_not_named_so_a_worker_finds_it_the_way_the_coordinator_did()
     {
         var synthetic = RealData with { IsSynthetic = true };
