@@ -5,6 +5,7 @@ using EdgeSound.Shared.Data;
 using EdgeSound.Trainer.Data;
 using EdgeSound.Trainer.Startup;
 using EdgeSound.Trainer.Study;
+using EdgeSound.Trainer.Training;
 using Spectre.Console;
 using TorchSharp;
 using EdgeSound.Shared.IO;
@@ -28,6 +29,9 @@ public static class StudyCommand
         var seed = new Option<ulong?>("--seed") { Description = "Study seed (default 42)." };
         var maxParameters = new Option<long?>("--max-parameters") { Description = "Draw only models with at most this many trainable parameters (a device's budget; the int8 file is about one byte per weight)." };
         var emaDecay = new Option<double?>("--ema-decay") { Description = "Weight averaging: every model keeps a moving average of its weights with this decay per step, e.g. 0.999 (default 0: off, the last step's weights)." };
+        var teacher = new Option<string?>("--teacher") { Description = "Distil from an earlier study's sweep, RUN/SWEEP (e.g. runs/full/arch2-h2): each model learns from that sweep's model of its own validation fold, the final model from its final." };
+        var distillWeight = new Option<double?>("--distill-weight") { Description = "With --teacher: the teacher's share of the loss, in (0, 1] (default 0.5)." };
+        var distillTemperature = new Option<double?>("--distill-temperature") { Description = "With --teacher: the softmax temperature of the teacher's and student's outputs (default 2)." };
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<preset>)." };
         var resume = new Option<bool>("--resume") { Description = "Continue a stopped run: finished models are kept, the rest are trained." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
@@ -38,7 +42,7 @@ public static class StudyCommand
 
         var command = new Command("study", "Run the cross-validated CNN / CNN+Transformer study and write its report.")
         {
-            data, subset, preset, trials, epochs, folds, sweeps, sweepFolder, clips, seed, maxParameters, emaDecay, output, resume, device, threads, workers, worker,
+            data, subset, preset, trials, epochs, folds, sweeps, sweepFolder, clips, seed, maxParameters, emaDecay, teacher, distillWeight, distillTemperature, output, resume, device, threads, workers, worker,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -60,7 +64,12 @@ public static class StudyCommand
                 Seed = parse.GetValue(seed) ?? settings.Seed,
                 MaxTrainableParameters = parse.GetValue(maxParameters) ?? settings.MaxTrainableParameters,
                 EmaDecay = parse.GetValue(emaDecay) ?? settings.EmaDecay,
+                Teacher = parse.GetValue(teacher) is { } t ? Path.GetFullPath(t) : settings.Teacher,
+                Distillation = new Distillation(
+                    parse.GetValue(distillWeight) ?? settings.Distillation.Weight, parse.GetValue(distillTemperature) ?? settings.Distillation.Temperature),
             };
+            if (settings.Teacher is null && (parse.GetValue(distillWeight) is not null || parse.GetValue(distillTemperature) is not null))
+                throw new ArgumentException("--distill-weight and --distill-temperature need --teacher.");
             var runFolder = parse.GetValue(output) ?? Path.Combine("runs", settings.Name);
             var sweepsFrom = parse.GetValue(sweepFolder) ?? Path.Combine(AppContext.BaseDirectory, "sweeps");
             if (isWorker)
@@ -153,7 +162,7 @@ public static class StudyCommand
 
     /// <summary>
     /// A run folder belongs to the settings that decide a finished model's numbers (seed, epochs,
-    /// weight averaging, folds, windows, features, data, and the threads and device: libtorch's sums
+    /// weight averaging, teacher, folds, windows, features, data, and the threads and device: libtorch's sums
     /// are bit-identical only at a fixed thread count on one kind of device). Sweeps and trial counts may change on
     /// --resume: every trial is seeded from its own name, so adding sweeps or trials never changes the
     /// finished ones (and each finished model is checked against its trial's hyperparameters).
@@ -166,8 +175,14 @@ public static class StudyCommand
             window_frames = settings.WindowFrames, hop_frames = settings.HopFrames, clips_per_class_per_fold = settings.ClipsPerClassPerFold,
             features = settings.Features.Hash, data = description, threads, device,
         })!.AsObject();
-        // Written only when on, so run folders from before weight averaging existed still resume.
+        // Written only when on, so run folders from before weight averaging and teachers existed still resume.
         if (settings.EmaDecay > 0) recorded["ema_decay"] = settings.EmaDecay;
+        if (settings.Teacher is not null)
+        {
+            recorded["teacher"] = settings.Teacher;
+            recorded["distillation_weight"] = settings.Distillation.Weight;
+            recorded["distillation_temperature"] = settings.Distillation.Temperature;
+        }
         var json = recorded.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         if (File.Exists(layout.SettingsFile))
         {

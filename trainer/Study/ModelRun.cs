@@ -13,10 +13,11 @@ namespace EdgeSound.Trainer.Study;
 /// <summary>
 /// Trains one model of a trial in its own folder — either a cross-validation fold model (validated
 /// on its held-out fold) or the final model (trained on every cross-validation fold) — then scores
-/// it on the test fold and writes epochs.csv, TensorBoard events, predictions and result.json.
+/// it on the test fold and writes epochs.csv, TensorBoard events, predictions, its weights and card
+/// (model.pt, model.json: every model can be exported, or teach another study) and result.json.
 /// Seeded from the trial and fold alone, so a resumed study redoes a fold bit for bit.
 /// </summary>
-public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device device)
+public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device device, TeacherSet? teachers = null)
 {
     public const string ResultFile = "result.json";
     public const string ModelFile = "model.pt";
@@ -33,8 +34,8 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
         return set;
     }
 
-    public FoldResult Run(TrialConfig trial, string folder, int validationFold, IReadOnlyList<LoadedClip> train,
-        IReadOnlyList<LoadedClip>? validation, IReadOnlyList<LoadedClip> test, ulong seed, bool saveModel,
+    public FoldResult Run(TrialConfig trial, FinalModelCard card, string folder, int validationFold, IReadOnlyList<LoadedClip> train,
+        IReadOnlyList<LoadedClip>? validation, IReadOnlyList<LoadedClip> test, ulong seed,
         Action<EpochStats>? onEpoch, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
@@ -44,6 +45,10 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
         var tensorboard = Path.Combine(folder, "tensorboard");
         if (Directory.Exists(tensorboard)) Directory.Delete(tensorboard, recursive: true);
 
+        // Built before seeding: a teacher draws random initial weights before its own are loaded, and
+        // must not move the student's random stream (a student's batches, weights and dropout are those
+        // of the same trial without a teacher).
+        using var teacher = teachers?.Load(validationFold, trial.Model, device);
         torch.manual_seed((long)(seed & 0x7FFF_FFFF_FFFF_FFFF));
         using var model = ModelFactory.Create(trial.Model);
         model.to(device);
@@ -53,7 +58,7 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
         var validationSet = validation is null ? null : EvaluationSetFor(validation, builder);
         var testSet = EvaluationSetFor(test, builder);
         var sampler = new TrainingBatchSampler(train, builder, trial.Training.Augmentation, store.Classes.Count, (int)(seed % int.MaxValue));
-        using var trainer = new ModelTrainer(model, trial.Training, builder.RowShape, store.Classes.Count, device);
+        using var trainer = new ModelTrainer(model, trial.Training, builder.RowShape, store.Classes.Count, device, teacher?.Module);
 
         EpochStats? last = null;
         ClipPredictions? validationPredictions;
@@ -80,7 +85,8 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
         PredictionsFile.Write(Path.Combine(folder, "test_predictions.csv"), testPredictions, store.Classes);
         if (validationPredictions is not null)
             PredictionsFile.Write(Path.Combine(folder, "val_predictions.csv"), validationPredictions, store.Classes);
-        if (saveModel) model.save(Path.Combine(folder, ModelFile));
+        model.save(Path.Combine(folder, ModelFile));
+        card.Save(Path.Combine(folder, FinalModelCard.FileName));
 
         var result = new FoldResult
         {

@@ -92,7 +92,10 @@ public static class StudyReport
         double trainingMinutes = sweeps.Sum(s => s.Trials.Sum(t => t.Folds.Sum(f => f.Seconds)) + s.Final.Seconds) / 60;
         string sizeBudget = settings.MaxTrainableParameters is { } max ? $"models of at most {max} trainable parameters (--max-parameters), " : "";
         string averaging = settings.EmaDecay > 0 ? FormattableString.Invariant($", each keeping the moving average of its weights (decay {settings.EmaDecay}, --ema-decay)") : "";
-        md.AppendLine($"- Budget: seed {settings.Seed}, {settings.TrialsPerSweep} trial(s) per sweep, {sizeBudget}{settings.Epochs} epochs per model{averaging}. " +
+        string distilled = settings.Teacher is { } teacher
+            ? FormattableString.Invariant($", each distilled from the model of its validation fold in `{teacher}` (--teacher; weight {settings.Distillation.Weight}, temperature {settings.Distillation.Temperature})")
+            : "";
+        md.AppendLine($"- Budget: seed {settings.Seed}, {settings.TrialsPerSweep} trial(s) per sweep, {sizeBudget}{settings.Epochs} epochs per model{averaging}{distilled}. " +
                       $"Time: {trainingMinutes:0.0} min training and scoring all {sweeps.Sum(s => s.Trials.Count * settings.CrossValidationFolds.Length + 1)} models " +
                       $"(summed over every invocation of a resumed run); this invocation took {wallTime.TotalMinutes:0.0} min.");
         md.AppendLine();

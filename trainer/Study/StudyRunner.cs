@@ -49,7 +49,7 @@ public sealed class StudyRunner
         _sweepFolder = sweepFolder;
         _observer = observer;
         _geometry = new WindowGeometry(settings.Features, settings.WindowFrames, settings.HopFrames);
-        _modelRun = new ModelRun(store, _geometry, device);
+        _modelRun = new ModelRun(store, _geometry, device, settings.Teacher is null ? null : new TeacherSet(settings.Teacher, settings));
     }
 
     /// <summary>
@@ -100,8 +100,8 @@ public sealed class StudyRunner
     private FoldResult RunFold(string sweep, TrialConfig trial, int validationFold, int modelIndex, int modelCount, CancellationToken cancel)
     {
         var trainFolds = _settings.CrossValidationFolds.Where(f => f != validationFold).ToArray();
-        return RunModel(FoldLabel(sweep, trial, validationFold), trial, _layout.FoldFolder(sweep, trial.Name, validationFold), validationFold, trainFolds,
-            modelIndex, modelCount, Seed(sweep, trial.Name, validationFold), saveModel: false, cancel);
+        return RunModel(FoldLabel(sweep, trial, validationFold), trial, CardFor(sweep, trial), _layout.FoldFolder(sweep, trial.Name, validationFold), validationFold, trainFolds,
+            modelIndex, modelCount, Seed(sweep, trial.Name, validationFold), cancel);
     }
 
     private SweepOutcome RunFinal(SweepPlan plan, List<TrialOutcome> trialOutcomes, int modelIndex, int modelCount, CancellationToken cancel)
@@ -110,9 +110,11 @@ public sealed class StudyRunner
         var chosen = trialOutcomes.Aggregate((best, next) => plan.Metric.IsBetter(SelectionScore(next, plan.Metric), SelectionScore(best, plan.Metric)) ? next : best);
         DiscardFinalOfAnotherTrial(plan.Sweep, chosen.Config.Name);
         // The card names the trial before its weights exist, so a resumed run knows whose final it finds.
-        SaveFinalSpec(plan.Sweep, chosen.Config);
-        var final = RunModel($"{FinalKey(plan.Sweep)} ({chosen.Config.Name})", chosen.Config, _layout.FinalFolder(plan.Sweep), 0,
-            _settings.CrossValidationFolds, modelIndex, modelCount, Seed(plan.Sweep, chosen.Config.Name, 0), saveModel: true, cancel);
+        var card = CardFor(plan.Sweep, chosen.Config);
+        Directory.CreateDirectory(_layout.FinalFolder(plan.Sweep));
+        card.Save(Path.Combine(_layout.FinalFolder(plan.Sweep), FinalModelCard.FileName));
+        var final = RunModel($"{FinalKey(plan.Sweep)} ({chosen.Config.Name})", chosen.Config, card, _layout.FinalFolder(plan.Sweep), 0,
+            _settings.CrossValidationFolds, modelIndex, modelCount, Seed(plan.Sweep, chosen.Config.Name, 0), cancel);
         return new SweepOutcome(plan.Sweep, trialOutcomes, chosen, final);
     }
 
@@ -131,8 +133,8 @@ public sealed class StudyRunner
         Directory.Delete(folder, recursive: true);
     }
 
-    private FoldResult RunModel(string label, TrialConfig trial, string folder, int validationFold, int[] trainFolds,
-        int modelIndex, int modelCount, ulong seed, bool saveModel, CancellationToken cancel)
+    private FoldResult RunModel(string label, TrialConfig trial, FinalModelCard card, string folder, int validationFold, int[] trainFolds,
+        int modelIndex, int modelCount, ulong seed, CancellationToken cancel)
     {
         var resultPath = Path.Combine(folder, ModelRun.ResultFile);
         var existing = FoldResult.TryLoad(resultPath);
@@ -153,7 +155,7 @@ public sealed class StudyRunner
 
         _observer.ModelStarted(label, modelIndex, modelCount, trial.Training.Epochs);
         var result = LibTorchRetry.Once(label,
-            () => _modelRun.Run(trial, folder, validationFold, train, validation, test, seed, saveModel, stats => _observer.EpochFinished(label, stats), cancel),
+            () => _modelRun.Run(trial, card, folder, validationFold, train, validation, test, seed, stats => _observer.EpochFinished(label, stats), cancel),
             _observer.Say);
         _observer.ModelFinished(label, result, resumed: false);
         return result;
@@ -215,7 +217,8 @@ public sealed class StudyRunner
         // A sweep of constants (a baseline reproduction) is one trial: more would repeat it.
         int count = sampler.DrawsOneConfiguration ? 1 : _settings.TrialsPerSweep;
         TrialConfig Trial(int i, IReadOnlyDictionary<string, object> parameters) =>
-            TrialConfig.From(TrialNames.For(sweepSeed, i), parameters, _geometry, _store.Classes.Count, _settings.Epochs, path, _settings.EmaDecay);
+            TrialConfig.From(TrialNames.For(sweepSeed, i), parameters, _geometry, _store.Classes.Count, _settings.Epochs, path, _settings.EmaDecay,
+                _settings.Teacher is null ? null : _settings.Distillation);
         Func<int, IReadOnlyDictionary<string, object>> draw = sampler.Sample;
         if (_settings.MaxTrainableParameters is { } budget)
         {
@@ -242,11 +245,6 @@ public sealed class StudyRunner
 
     private ulong Seed(string sweep, string trial, int fold) => StableHash.Of($"{sweep}/{trial}/{fold}", _settings.Seed);
 
-    private void SaveFinalSpec(string sweep, TrialConfig trial)
-    {
-        var card = new FinalModelCard(sweep, trial.Name, trial.HyperparameterText(),
-            trial.Model, _settings.Features.ToJson(), _settings.WindowFrames, _settings.HopFrames, _store.Classes.ToArray());
-        Directory.CreateDirectory(_layout.FinalFolder(sweep));
-        card.Save(Path.Combine(_layout.FinalFolder(sweep), FinalModelCard.FileName));
-    }
+    private FinalModelCard CardFor(string sweep, TrialConfig trial) => new(sweep, trial.Name, trial.HyperparameterText(),
+        trial.Model, _settings.Features.ToJson(), _settings.WindowFrames, _settings.HopFrames, _store.Classes.ToArray());
 }

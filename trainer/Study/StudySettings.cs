@@ -1,4 +1,5 @@
 using EdgeSound.Shared.Features;
+using EdgeSound.Trainer.Training;
 
 namespace EdgeSound.Trainer.Study;
 
@@ -45,6 +46,15 @@ public sealed record StudySettings
     /// </summary>
     public double EmaDecay { get; init; }
 
+    /// <summary>
+    /// An earlier study's sweep folder (RUN/SWEEP) whose models every model here learns from, fold by
+    /// fold (<see cref="TeacherSet"/>); null = no teacher.
+    /// </summary>
+    public string? Teacher { get; init; }
+
+    /// <summary>How a model learns from its teacher (used only with <see cref="Teacher"/>).</summary>
+    public Distillation Distillation { get; init; } = Distillation.Default;
+
     public void Validate()
     {
         if (TrialsPerSweep < 1) throw new ArgumentException($"--trials must be >= 1 (got {TrialsPerSweep}).");
@@ -57,6 +67,7 @@ public sealed record StudySettings
         if (WindowFrames < 16) throw new ArgumentException($"--window-frames must be >= 16 (got {WindowFrames}).");
         if (HopFrames < 1) throw new ArgumentException($"--hop-frames must be >= 1 (got {HopFrames}).");
         if (!(EmaDecay >= 0 && EmaDecay < 1)) throw new ArgumentException($"--ema-decay must be in [0, 1) (got {EmaDecay}); 0 switches weight averaging off.");
+        if (Teacher is not null) Distillation.Validate();
         if (MaxTrainableParameters < 1) throw new ArgumentException($"--max-parameters must be >= 1 (got {MaxTrainableParameters}).");
     }
 

@@ -23,7 +23,7 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
     public IReadOnlyDictionary<string, string> HyperparameterText() =>
         Parameters.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? "");
 
-    public static TrialConfig From(string name, IReadOnlyDictionary<string, object> parameters, WindowGeometry geometry, int classCount, int epochs, string source, double emaDecay = 0)
+    public static TrialConfig From(string name, IReadOnlyDictionary<string, object> parameters, WindowGeometry geometry, int classCount, int epochs, string source, double emaDecay = 0, Distillation? distillation = null)
     {
         foreach (var key in parameters.Keys)
             if (!Known.Contains(key))
@@ -74,6 +74,7 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
         {
             Epochs = epochs,
             EmaDecay = emaDecay,
+            Distillation = distillation,
             LearningRate = Number("learning_rate", 1e-3),
             Optimizer = Text("optimizer", "adam") switch
             {

@@ -10,7 +10,8 @@ namespace EdgeSound.Trainer.Training;
 /// <see cref="Fit"/> loops epochs with the learning-rate schedule and validates after each one.
 /// The last epoch's weights are the result (or, with <see cref="TrainingOptions.EmaDecay"/>, their
 /// moving average at the last epoch): no epoch is picked by looking at any score, so the same recipe
-/// can retrain on all four folds with nothing held out.
+/// can retrain on all four folds with nothing held out. With a teacher, the loss also asks the model
+/// to match the teacher's outputs on each training window (<see cref="Distillation"/>).
 /// </summary>
 public sealed class ModelTrainer : IDisposable
 {
@@ -21,10 +22,22 @@ public sealed class ModelTrainer : IDisposable
     private readonly int _classCount;
     private readonly optim.Optimizer _optimizer;
     private readonly WeightAverage? _average;
+    private readonly nn.Module<Tensor, Tensor>? _teacher;
 
-    public ModelTrainer(nn.Module<Tensor, Tensor> model, TrainingOptions options, long[] rowShape, int classCount, Device device)
+    /// <param name="model">The model to train, on <paramref name="device"/>.</param>
+    /// <param name="options">Epochs, optimiser, schedule, weight averaging, distillation.</param>
+    /// <param name="rowShape">One input row's shape (without the batch dimension).</param>
+    /// <param name="classCount">Classes, the width of the soft targets.</param>
+    /// <param name="device">Where the batches go.</param>
+    /// <param name="teacher">The trained model to distil from (needs <see cref="TrainingOptions.Distillation"/>), on <paramref name="device"/>; it is only run, in eval mode, never trained.</param>
+    public ModelTrainer(nn.Module<Tensor, Tensor> model, TrainingOptions options, long[] rowShape, int classCount, Device device,
+        nn.Module<Tensor, Tensor>? teacher = null)
     {
         options.Validate();
+        if ((teacher is null) != (options.Distillation is null))
+            throw new ArgumentException(teacher is null ? "Distillation is set but no teacher model was given." : "A teacher model was given but no distillation settings.");
+        _teacher = teacher;
+        _teacher?.eval();
         _model = model;
         _options = options;
         _device = device;
@@ -70,8 +83,9 @@ public sealed class ModelTrainer : IDisposable
         return last;
     }
 
-    /// <summary>One pass over the sampler's batches; returns mean soft-label cross-entropy and the
-    /// accuracy against each window's dominant label.</summary>
+    /// <summary>One pass over the sampler's batches; returns the mean training loss (soft-label
+    /// cross-entropy, or with a teacher the distillation loss) and the accuracy against each window's
+    /// dominant label.</summary>
     public (double Loss, double Accuracy) TrainEpoch(TrainingBatchSampler sampler)
     {
         _model.train();
@@ -88,7 +102,9 @@ public sealed class ModelTrainer : IDisposable
 
             _optimizer.zero_grad();
             var logits = _model.forward(input);
-            var loss = -(target * nn.functional.log_softmax(logits, 1)).sum(1).mean();
+            var loss = _teacher is null
+                ? Distillation.SoftTargetCrossEntropy(logits, target)
+                : _options.Distillation!.Loss(logits, TeacherLogits(input), target);
             loss.backward();
             _optimizer.step();
             _average?.Update();
@@ -98,6 +114,12 @@ public sealed class ModelTrainer : IDisposable
             seen += batch.Count;
         }
         return (lossSum / seen, right / (double)seen);
+    }
+
+    private Tensor TeacherLogits(Tensor input)
+    {
+        using var noGrad = no_grad();
+        return _teacher!.forward(input);
     }
 
     public void Dispose() => _average?.Dispose();

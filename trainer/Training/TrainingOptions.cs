@@ -33,6 +33,9 @@ public sealed record TrainingOptions
     /// </summary>
     public double EmaDecay { get; init; }
 
+    /// <summary>How a student learns from a teacher model; null: no teacher, labels only.</summary>
+    public Distillation? Distillation { get; init; }
+
     /// <summary>Windows per forward pass in evaluation.</summary>
     public int EvaluationBatchSize { get; init; } = 64;
 
@@ -44,6 +47,7 @@ public sealed record TrainingOptions
         if (!(LearningRate > 0)) throw new ArgumentException($"learning rate must be > 0 (got {LearningRate}).");
         if (WeightDecay < 0) throw new ArgumentException($"weight decay must be >= 0 (got {WeightDecay}).");
         if (WarmupEpochs < 0) throw new ArgumentException($"warm-up epochs must be >= 0 (got {WarmupEpochs}).");
+        Distillation?.Validate();
         if (!(EmaDecay >= 0 && EmaDecay < 1)) throw new ArgumentException($"EMA decay must be in [0, 1) (got {EmaDecay}).");
         if (!(Augmentation.FilterGainDb >= 0) || double.IsInfinity(Augmentation.FilterGainDb))
             throw new ArgumentException($"filter_gain_db must be a finite number >= 0 (got {Augmentation.FilterGainDb}).");

@@ -77,6 +77,8 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
             {
                 var folder = layout.FoldFolder("arch1", trial, fold);
                 Assert.Equal(Settings.Epochs, EpochLog.Read(Path.Combine(folder, "epochs.csv")).Count);
+                Assert.True(File.Exists(Path.Combine(folder, ModelRun.ModelFile)), $"fold model without weights: {folder}");
+                Assert.Equal(trial, FinalModelCard.Load(Path.Combine(folder, FinalModelCard.FileName)).Trial);
                 Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "tensorboard"), "events.out.tfevents.*"));
                 var validation = PredictionsFile.Read(Path.Combine(folder, "val_predictions.csv"), classes);
                 Assert.Equal(20, validation.Count); // 2 clips x 10 classes of the validation fold only
@@ -145,6 +147,49 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
 
         Assert.Contains("other settings", error.Message);
         Assert.DoesNotContain("ema_decay", File.ReadAllText(new StudyLayout(copy).SettingsFile));
+    }
+
+    [SkippableFact]
+    public void A_study_distils_from_an_earlier_sweep_and_only_its_loss_differs()
+    {
+        Esc10Data.RootOrSkip();
+        var teacher = Path.Combine(shared.Layout.Root, "arch1");
+        var student = new StudyLayout(Path.Combine(_folder.FullName, "student"));
+
+        // One trial: the plain run's first, with the same seed, batches and initial weights.
+        int code = StudyCommand.Run(Settings with { TrialsPerSweep = 1, Teacher = teacher }, Data(), SweepFolder, student.Root, resume: false, "cpu", threads: 1, workers: 1, default);
+
+        Assert.Equal(0, code);
+        Assert.Contains($"distilled from the model of its validation fold in `{teacher}`", File.ReadAllText(student.Report));
+        Assert.Contains("\"distillation_weight\": 0.5", File.ReadAllText(student.SettingsFile));
+        var trial = FinalModelCard.Load(Path.Combine(student.FinalFolder("arch1"), FinalModelCard.FileName)).Trial;
+        foreach (int fold in Settings.CrossValidationFolds)
+        {
+            var plain = EpochLog.Read(Path.Combine(shared.Layout.FoldFolder("arch1", trial, fold), "epochs.csv"));
+            var taught = EpochLog.Read(Path.Combine(student.FoldFolder("arch1", trial, fold), "epochs.csv"));
+            Assert.NotEqual(plain.Select(e => e.TrainLoss), taught.Select(e => e.TrainLoss));
+        }
+    }
+
+    [SkippableFact]
+    public void A_teacher_with_other_folds_or_without_fold_weights_is_refused_naming_the_file()
+    {
+        Esc10Data.RootOrSkip();
+        var teacher = Path.Combine(shared.Layout.Root, "arch1");
+
+        var otherFolds = Assert.Throws<ArgumentException>(() => new TeacherSet(teacher, Settings with { CrossValidationFolds = [2, 3, 4] }));
+        Assert.Contains(shared.Layout.SettingsFile, otherFolds.Message);
+        Assert.Contains("never have seen", otherFolds.Message);
+
+        var noSweep = Assert.Throws<ArgumentException>(() => new TeacherSet(shared.Layout.Root, Settings));
+        Assert.Contains(FinalModelCard.FileName, noSweep.Message);
+
+        var copy = Path.Combine(_folder.FullName, "old-teacher");
+        CopyFolder(shared.Layout.Root, copy);
+        var trial = FinalModelCard.Load(Path.Combine(new StudyLayout(copy).FinalFolder("arch1"), FinalModelCard.FileName)).Trial;
+        var weights = Path.Combine(new StudyLayout(copy).FoldFolder("arch1", trial, 3), ModelRun.ModelFile);
+        File.Delete(weights);
+        Assert.Contains(weights, Assert.Throws<ArgumentException>(() => new TeacherSet(Path.Combine(copy, "arch1"), Settings)).Message);
     }
 
     [SkippableFact]

@@ -2,6 +2,7 @@ using EdgeSound.Shared.Data;
 using EdgeSound.Trainer.Cli;
 using EdgeSound.Trainer.Data;
 using EdgeSound.Trainer.Study;
+using EdgeSound.Trainer.Training;
 using Xunit;
 
 namespace EdgeSound.Trainer.Tests.Study;
@@ -32,6 +33,19 @@ public class WorkerCommandLineTests
 
         Assert.Equal("0.999", averaged[averaged.ToList().IndexOf("--ema-decay") + 1]);
         Assert.DoesNotContain("--ema-decay", plain);
+    }
+
+    [Fact]
+    public void A_teacher_reaches_the_workers_with_its_distillation_settings()
+    {
+        var settings = StudySettings.Preset("full") with { Teacher = "runs/full/arch2-h2", Distillation = new Distillation(0.7, 3) };
+
+        var args = WorkerCommandLine.Arguments(settings, RealData, "sweeps", "runs/x", "cpu", threads: 1).ToList();
+
+        Assert.Equal(Path.GetFullPath("runs/full/arch2-h2"), args[args.IndexOf("--teacher") + 1]);
+        Assert.Equal("0.7", args[args.IndexOf("--distill-weight") + 1]);
+        Assert.Equal("3", args[args.IndexOf("--distill-temperature") + 1]);
+        Assert.DoesNotContain("--teacher", WorkerCommandLine.Arguments(StudySettings.Preset("full"), RealData, "sweeps", "runs/x", "cpu", threads: 1));
     }
 
     [Fact]

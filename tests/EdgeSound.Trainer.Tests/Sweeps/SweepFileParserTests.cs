@@ -59,6 +59,18 @@ public class SweepFileParserTests
     }
 
     [Fact]
+    public void The_teacher_sweep_holds_the_full_studys_winning_configuration()
+    {
+        var sweep = SweepFileParser.ParseFile(Path.Combine(AppContext.BaseDirectory, "sweeps", "teacher-arch2-h2.yaml"));
+        var drawn = new SweepSampler(sweep, seed: 1).Sample(1)
+            .ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture));
+        using var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docs", "results", "esc10-full", "winner", "model.json")));
+        var winner = card.RootElement.GetProperty("Hyperparameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+
+        Assert.Equal(winner.OrderBy(p => p.Key), drawn.OrderBy(p => p.Key));
+    }
+
+    [Fact]
     public void Reads_every_parameter_kind_with_its_bounds_in_file_order()
     {
         var sweep = ParseText("""

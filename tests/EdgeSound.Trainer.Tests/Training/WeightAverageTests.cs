@@ -1,8 +1,3 @@
-using EdgeSound.Shared.Data;
-using EdgeSound.Shared.Features;
-using EdgeSound.Shared.Models;
-using EdgeSound.Shared.Windowing;
-using EdgeSound.Trainer.Data;
 using EdgeSound.Trainer.Models;
 using EdgeSound.Trainer.Training;
 using TorchSharp;
@@ -83,25 +78,17 @@ public class WeightAverageTests
     [Fact]
     public void Averaging_leaves_the_training_steps_unchanged_and_the_model_ends_holding_the_average()
     {
-        var geometry = new WindowGeometry(FeatureConfig.Default, windowFrames: 16, hopFrames: 8);
-        var builder = new ModelInputBuilder(geometry, InputKind.Waveform);
-        var clips = Enumerable.Range(0, 6).Select(i =>
-        {
-            var samples = new float[16000];
-            for (int s = 0; s < samples.Length; s++) samples[s] = 0.3f * MathF.Sin(2 * MathF.PI * (300 + 400 * (i % 3)) * s / 16000f);
-            return new LoadedClip(new ClipRecord($"/x/{i}.wav", $"{i}.wav", i % 3, $"c{i % 3}", 2, null), samples);
-        }).ToList();
-        var spec = ModelSpec.ForWaveform(Architecture.Cnn, 3, geometry.SpanSamples) with { BaseChannels = 4, FcSize = 8 };
+        var builder = TinyTraining.Builder;
 
         (List<double> Losses, float[] Weights) Train(double emaDecay)
         {
             using var scope = NewDisposeScope();
             manual_seed(5);
-            using var model = ModelFactory.Create(spec);
+            using var model = ModelFactory.Create(TinyTraining.Cnn(4));
             var options = new TrainingOptions { Epochs = 3, BatchSize = 4, EmaDecay = emaDecay };
             using var trainer = new ModelTrainer(model, options, builder.RowShape, 3, CPU);
             var losses = new List<double>();
-            trainer.Fit(new TrainingBatchSampler(clips, builder, new AugmentationOptions(), 3, seed: 9), null, e => losses.Add(e.TrainLoss));
+            trainer.Fit(TinyTraining.Sampler(), null, e => losses.Add(e.TrainLoss));
             return (losses, model.parameters().SelectMany(Values).ToArray());
         }
 
