@@ -8,6 +8,8 @@ namespace EdgeSound.Trainer.Study;
 /// <summary>
 /// Everything the export step needs beside the weights (model.pt): which sweep and trial, the
 /// hyperparameters, the model spec, the feature configuration, the window geometry and the labels.
+/// Written beside a sweep's final model and, since 2026-11-25, beside every fold model too (a
+/// distilling study loads those as teachers).
 /// </summary>
 public sealed record FinalModelCard(string Sweep, string Trial, IReadOnlyDictionary<string, string> Hyperparameters, ModelSpec Model,
     string FeatureConfigJson, int WindowFrames, int HopFrames, string[] Classes)
