@@ -93,7 +93,7 @@ public static class StudyReport
         string sizeBudget = settings.MaxTrainableParameters is { } max ? $"models of at most {max} trainable parameters (--max-parameters), " : "";
         string averaging = settings.EmaDecay > 0 ? FormattableString.Invariant($", each keeping the moving average of its weights (decay {settings.EmaDecay}, --ema-decay)") : "";
         string distilled = settings.Teacher is { } teacher
-            ? FormattableString.Invariant($", each distilled from the model of its validation fold in `{teacher}` (--teacher; weight {settings.Distillation.Weight}, temperature {settings.Distillation.Temperature})")
+            ? FormattableString.Invariant($", each distilled from the teacher sweep `{teacher}` (--teacher: a fold model from the teacher's model of the same validation fold, the final from its final; weight {settings.Distillation.Weight}, temperature {settings.Distillation.Temperature})")
             : "";
         md.AppendLine($"- Budget: seed {settings.Seed}, {settings.TrialsPerSweep} trial(s) per sweep, {sizeBudget}{settings.Epochs} epochs per model{averaging}{distilled}. " +
                       $"Time: {trainingMinutes:0.0} min training and scoring all {sweeps.Sum(s => s.Trials.Count * settings.CrossValidationFolds.Length + 1)} models " +

@@ -160,7 +160,7 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
         int code = StudyCommand.Run(Settings with { TrialsPerSweep = 1, Teacher = teacher }, Data(), SweepFolder, student.Root, resume: false, "cpu", threads: 1, workers: 1, default);
 
         Assert.Equal(0, code);
-        Assert.Contains($"distilled from the model of its validation fold in `{teacher}`", File.ReadAllText(student.Report));
+        Assert.Contains($"distilled from the teacher sweep `{teacher}`", File.ReadAllText(student.Report));
         Assert.Contains("\"distillation_weight\": 0.5", File.ReadAllText(student.SettingsFile));
         var trial = FinalModelCard.Load(Path.Combine(student.FinalFolder("arch1"), FinalModelCard.FileName)).Trial;
         foreach (int fold in Settings.CrossValidationFolds)
