@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json;
 using EdgeSound.Shared.Data;
 using EdgeSound.Trainer.Data;
 using EdgeSound.Trainer.Startup;
@@ -169,21 +168,7 @@ public static class StudyCommand
     /// </summary>
     private static void CheckSettings(StudyLayout layout, StudySettings settings, string description, int threads, string device, bool resume)
     {
-        var recorded = JsonSerializer.SerializeToNode(new
-        {
-            seed = settings.Seed, epochs = settings.Epochs, test_fold = settings.TestFold, cross_validation_folds = settings.CrossValidationFolds,
-            window_frames = settings.WindowFrames, hop_frames = settings.HopFrames, clips_per_class_per_fold = settings.ClipsPerClassPerFold,
-            features = settings.Features.Hash, data = description, threads, device,
-        })!.AsObject();
-        // Written only when on, so run folders from before weight averaging and teachers existed still resume.
-        if (settings.EmaDecay > 0) recorded["ema_decay"] = settings.EmaDecay;
-        if (settings.Teacher is not null)
-        {
-            recorded["teacher"] = settings.Teacher;
-            recorded["distillation_weight"] = settings.Distillation.Weight;
-            recorded["distillation_temperature"] = settings.Distillation.Temperature;
-        }
-        var json = recorded.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var json = StudySettingsFile.Render(settings, description, threads, device);
         if (File.Exists(layout.SettingsFile))
         {
             if (!resume)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EdgeSound.Trainer.Export;
 using EdgeSound.Trainer.Models;
 using TorchSharp;
@@ -67,12 +66,7 @@ public sealed class TeacherSet
     {
         if (!File.Exists(settingsFile))
             throw new ArgumentException($"--teacher {given}: {settingsFile} does not exist; give a sweep folder (RUN/SWEEP) of a study run.");
-        using var recorded = JsonDocument.Parse(File.ReadAllText(settingsFile));
-        var root = recorded.RootElement;
-        int testFold = root.GetProperty("test_fold").GetInt32();
-        var folds = root.GetProperty("cross_validation_folds").EnumerateArray().Select(f => f.GetInt32()).ToArray();
-        var features = root.GetProperty("features").GetString();
-        int windowFrames = root.GetProperty("window_frames").GetInt32();
+        var (testFold, folds, features, windowFrames) = StudySettingsFile.ReadProtocol(settingsFile);
         if (testFold != settings.TestFold || !folds.SequenceEqual(settings.CrossValidationFolds))
             throw new ArgumentException($"--teacher {given}: {settingsFile} tests on fold {testFold} with cross-validation folds {string.Join(",", folds)}, " +
                                         $"this study on fold {settings.TestFold} with {string.Join(",", settings.CrossValidationFolds)}: a teacher must never have seen the student's validation fold.");
