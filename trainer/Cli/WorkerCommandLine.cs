@@ -52,6 +52,8 @@ public static class WorkerCommandLine
             "--folds", string.Join(",", settings.CrossValidationFolds.Select(Text)),
             "--sweeps", string.Join(",", settings.Sweeps),
             "--seed", settings.Seed.ToString(CultureInfo.InvariantCulture),
+            "--window-frames", Text(settings.WindowFrames),
+            "--hop-frames", Text(settings.HopFrames),
             "--sweep-folder", Path.GetFullPath(sweepFolder),
             "--out", Path.GetFullPath(runRoot),
             "--device", device,
@@ -79,9 +81,8 @@ public static class WorkerCommandLine
         StudySettings preset;
         try { preset = StudySettings.Preset(settings.Name); }
         catch (ArgumentException) { throw new ArgumentException($"--workers: study '{settings.Name}' is not a preset, so worker processes cannot rebuild its settings; use --workers 1."); }
-        if (preset.TestFold != settings.TestFold || preset.WindowFrames != settings.WindowFrames || preset.HopFrames != settings.HopFrames
-            || preset.Features.Hash != settings.Features.Hash || (settings.ClipsPerClassPerFold is null && preset.ClipsPerClassPerFold is not null))
-            throw new ArgumentException($"--workers: these settings differ from preset '{settings.Name}' where no option can say so (test fold, windows, features or clip subset); use --workers 1.");
+        if (preset.TestFold != settings.TestFold || preset.Features.Hash != settings.Features.Hash || (settings.ClipsPerClassPerFold is null && preset.ClipsPerClassPerFold is not null))
+            throw new ArgumentException($"--workers: these settings differ from preset '{settings.Name}' where no option can say so (test fold, features or clip subset); use --workers 1.");
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -20,7 +20,7 @@ public class WorkerCommandLineTests
 
         Assert.Equal(
             ["study", "--preset", "quick", "--trials", "3", "--epochs", "7", "--folds", "2,3", "--sweeps", "arch1", "--seed", "9",
-             "--sweep-folder", Path.GetFullPath("sweeps"), "--out", Path.GetFullPath("runs/x"), "--device", "cpu", "--threads", "1",
+             "--window-frames", "128", "--hop-frames", "25", "--sweep-folder", Path.GetFullPath("sweeps"), "--out", Path.GetFullPath("runs/x"), "--device", "cpu", "--threads", "1",
              "--resume", "--worker", "--clips-per-class-per-fold", "4", "--max-parameters", "180000", "--data", "/data/sounds", "--subset", "esc10"],
             args);
     }
@@ -49,6 +49,19 @@ public class WorkerCommandLineTests
     }
 
     [Fact]
+    public void A_longer_window_and_hop_reach_the_workers_and_the_command_line_takes_them()
+    {
+        var args = WorkerCommandLine.Arguments(StudySettings.Preset("full") with { WindowFrames = 200, HopFrames = 20 }, RealData, "sweeps", "runs/x", "cpu", threads: 1).ToList();
+
+        Assert.Equal("200", args[args.IndexOf("--window-frames") + 1]);
+        Assert.Equal("20", args[args.IndexOf("--hop-frames") + 1]);
+        var parsed = new System.CommandLine.RootCommand { StudyCommand.Create() }.Parse(args);
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(200, parsed.GetValue<int?>("--window-frames"));
+        Assert.Equal(20, parsed.GetValue<int?>("--hop-frames"));
+    }
+
+    [Fact]
     public void The_synthetic_set_is_not_named_so_a_worker_finds_it_the_way_the_coordinator_did()
     {
         var synthetic = RealData with { IsSynthetic = true };
@@ -61,7 +74,7 @@ public class WorkerCommandLineTests
     [Fact]
     public void Settings_no_option_can_express_are_refused_before_any_worker_starts()
     {
-        var custom = StudySettings.Preset("full") with { WindowFrames = 64 };
+        var custom = StudySettings.Preset("full") with { TestFold = 3, CrossValidationFolds = [1, 2, 4, 5] };
         var unnamed = new StudySettings { Name = "mine" };
 
         Assert.Contains("preset 'full'", Assert.Throws<ArgumentException>(() => WorkerCommandLine.Arguments(custom, RealData, "s", "r", "cpu", 1)).Message);
