@@ -1,0 +1,84 @@
+using System.Text.Json;
+using EdgeSound.Shared.Tests.Support;
+using EdgeSound.Trainer.Study;
+using EdgeSound.Trainer.Training;
+using Xunit;
+
+namespace EdgeSound.Trainer.Tests.Study;
+
+/// <summary>
+/// tools/score-ensemble.py on two sweeps written the way a study writes them (predictions through
+/// <see cref="PredictionsFile"/>, the chosen trial named by the final model's card), where averaging
+/// two half-right models gets three clips of four right.
+/// </summary>
+public sealed class ScoreEnsembleScriptTests : IDisposable
+{
+    private static readonly string[] Classes = ["dog", "rain"];
+    private static readonly string[] Clips = ["1-a.wav", "1-b.wav", "2-a.wav", "2-b.wav"];
+    private static readonly int[] Truth = [0, 0, 1, 1];
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-ensemble-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private static string Script => Path.Combine(RepositoryFiles.Root, "tools", "score-ensemble.py");
+
+    // Each model gets two of the four clips right; their mean is wrong only on the last one.
+    private static readonly float[] First = [0.9f, 0.1f, 0.4f, 0.6f, 0.2f, 0.8f, 0.6f, 0.4f];
+    private static readonly float[] Second = [0.45f, 0.55f, 0.9f, 0.1f, 0.3f, 0.7f, 0.7f, 0.3f];
+
+    private string Sweep(string run, string trial, float[] probabilities, string[]? clips = null)
+    {
+        var sweep = Path.Combine(_folder.FullName, run, "arch2-h1-long");
+        var predictions = new ClipPredictions(clips ?? Clips, Truth, probabilities, Classes.Length);
+        foreach (var fold in new[] { "fold-2", "fold-3" })
+        {
+            Directory.CreateDirectory(Path.Combine(sweep, trial, fold));
+            PredictionsFile.Write(Path.Combine(sweep, trial, fold, "val_predictions.csv"), predictions, Classes);
+        }
+        Directory.CreateDirectory(Path.Combine(sweep, "final"));
+        PredictionsFile.Write(Path.Combine(sweep, "final", "test_predictions.csv"), predictions, Classes);
+        File.WriteAllText(Path.Combine(sweep, "final", "model.json"), JsonSerializer.Serialize(new Dictionary<string, string> { [nameof(FinalModelCard.Trial)] = trial }));
+        return sweep;
+    }
+
+    private static (int Code, string Output) RunScript(params string[] sweeps)
+    {
+        ExternalTools.RequireProgram(ExternalTools.Python, "python3");
+        int code = ExternalTools.Run(ExternalTools.Python, [Script, .. sweeps], out var output);
+        return (code, output);
+    }
+
+    [SkippableFact]
+    public void Averaging_two_models_scores_the_mean_of_their_probabilities_on_validation_and_on_the_test_fold()
+    {
+        var (code, output) = RunScript(Sweep("seed42", "giddy-sweep-1", First), Sweep("seed43", "young-sweep-1", Second));
+
+        Assert.True(code == 0, output);
+        Assert.Contains("fold-2 validation:  50.0  50.0 | ensemble  75.0", output);
+        Assert.Contains("fold-3 validation:  50.0  50.0 | ensemble  75.0", output);
+        Assert.Contains("mean validation:    50.0  50.0 | their mean 50.0 | ensemble 75.0", output);
+        Assert.Contains("test fold, finals (report only):  50.0  50.0 | ensemble  75.0", output);
+        Assert.Contains(Path.Combine("seed43", "arch2-h1-long", "young-sweep-1"), output);
+    }
+
+    [SkippableFact]
+    public void Models_scored_on_other_clips_or_an_unfinished_sweep_are_refused_naming_the_file()
+    {
+        var first = Sweep("seed42", "giddy-sweep-1", First);
+        var otherClips = Sweep("seed43", "young-sweep-1", Second, ["1-a.wav", "1-b.wav", "2-a.wav", "3-x.wav"]);
+        var unfinished = Path.Combine(_folder.FullName, "seed44", "arch2-h1-long");
+        Directory.CreateDirectory(unfinished);
+
+        var (code, output) = RunScript(first, otherClips);
+        Assert.NotEqual(0, code);
+        Assert.Contains($"{Path.Combine(otherClips, "young-sweep-1", "fold-2", "val_predictions.csv")} scores other clips", output);
+
+        (code, output) = RunScript(first, unfinished);
+        Assert.NotEqual(0, code);
+        Assert.Contains($"{Path.Combine(unfinished, "final", "model.json")}: not found", output);
+
+        (code, output) = RunScript(first);
+        Assert.NotEqual(0, code);
+        Assert.Contains("two or more sweep folders", output);
+    }
+}
