@@ -11,5 +11,6 @@ var root = new RootCommand("EdgeSound trainer: ESC study, sweeps, reports, ONNX 
     ExportCommand.Create(),
     EvaluateCommand.Create(),
     QuantizeCommand.Create(),
+    EnsembleCommand.Create(),
 };
 return CommandLineErrors.Run(root, args);

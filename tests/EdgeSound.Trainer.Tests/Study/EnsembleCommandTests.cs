@@ -1,5 +1,5 @@
-using System.Text.Json;
-using EdgeSound.Shared.Tests.Support;
+using EdgeSound.Trainer.Cli;
+using EdgeSound.Trainer.Models;
 using EdgeSound.Trainer.Study;
 using EdgeSound.Trainer.Training;
 using Xunit;
@@ -7,11 +7,11 @@ using Xunit;
 namespace EdgeSound.Trainer.Tests.Study;
 
 /// <summary>
-/// tools/score-ensemble.py on two sweeps written the way a study writes them (predictions through
+/// <c>trainer ensemble</c> on two sweeps written the way a study writes them (predictions through
 /// <see cref="PredictionsFile"/>, the chosen trial named by the final model's card), where averaging
 /// two half-right models gets three clips of four right.
 /// </summary>
-public sealed class ScoreEnsembleScriptTests : IDisposable
+public sealed class EnsembleCommandTests : IDisposable
 {
     private static readonly string[] Classes = ["dog", "rain"];
     private static readonly string[] Clips = ["1-a.wav", "1-b.wav", "2-a.wav", "2-b.wav"];
@@ -19,8 +19,6 @@ public sealed class ScoreEnsembleScriptTests : IDisposable
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-ensemble-");
 
     public void Dispose() => _folder.Delete(recursive: true);
-
-    private static string Script => Path.Combine(RepositoryFiles.Root, "tools", "score-ensemble.py");
 
     // Each model gets two of the four clips right; their mean is wrong only on the last one.
     private static readonly float[] First = [0.9f, 0.1f, 0.4f, 0.6f, 0.2f, 0.8f, 0.6f, 0.4f];
@@ -37,21 +35,22 @@ public sealed class ScoreEnsembleScriptTests : IDisposable
         }
         Directory.CreateDirectory(Path.Combine(sweep, "final"));
         PredictionsFile.Write(Path.Combine(sweep, "final", "test_predictions.csv"), predictions, Classes);
-        File.WriteAllText(Path.Combine(sweep, "final", "model.json"), JsonSerializer.Serialize(new Dictionary<string, string> { [nameof(FinalModelCard.Trial)] = trial }));
+        new FinalModelCard("arch2-h1-long", trial, new Dictionary<string, string>(), ModelSpec.ForLogMel(Architecture.CnnTransformer, Classes.Length, 64, 128),
+            "{}", 128, 25, Classes).Save(Path.Combine(sweep, "final", FinalModelCard.FileName));
         return sweep;
     }
 
-    private static (int Code, string Output) RunScript(params string[] sweeps)
+    private static (int Code, string Output) RunCommand(params string[] sweeps)
     {
-        ExternalTools.RequireProgram(ExternalTools.Python, "python3");
-        int code = ExternalTools.Run(ExternalTools.Python, [Script, .. sweeps], out var output);
-        return (code, output);
+        var output = new StringWriter();
+        try { return (EnsembleCommand.Run(sweeps, output), output.ToString()); }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException) { return (2, e.Message); }
     }
 
-    [SkippableFact]
+    [Fact]
     public void Averaging_two_models_scores_the_mean_of_their_probabilities_on_validation_and_on_the_test_fold()
     {
-        var (code, output) = RunScript(Sweep("seed42", "giddy-sweep-1", First), Sweep("seed43", "young-sweep-1", Second));
+        var (code, output) = RunCommand(Sweep("seed42", "giddy-sweep-1", First), Sweep("seed43", "young-sweep-1", Second));
 
         Assert.True(code == 0, output);
         Assert.Contains("fold-2 validation:  50.0  50.0 | ensemble  75.0", output);
@@ -61,7 +60,7 @@ public sealed class ScoreEnsembleScriptTests : IDisposable
         Assert.Contains(Path.Combine("seed43", "arch2-h1-long", "young-sweep-1"), output);
     }
 
-    [SkippableFact]
+    [Fact]
     public void Models_scored_on_other_clips_or_an_unfinished_sweep_are_refused_naming_the_file()
     {
         var first = Sweep("seed42", "giddy-sweep-1", First);
@@ -69,15 +68,15 @@ public sealed class ScoreEnsembleScriptTests : IDisposable
         var unfinished = Path.Combine(_folder.FullName, "seed44", "arch2-h1-long");
         Directory.CreateDirectory(unfinished);
 
-        var (code, output) = RunScript(first, otherClips);
+        var (code, output) = RunCommand(first, otherClips);
         Assert.NotEqual(0, code);
         Assert.Contains($"{Path.Combine(otherClips, "young-sweep-1", "fold-2", "val_predictions.csv")} scores other clips", output);
 
-        (code, output) = RunScript(first, unfinished);
+        (code, output) = RunCommand(first, unfinished);
         Assert.NotEqual(0, code);
         Assert.Contains($"{Path.Combine(unfinished, "final", "model.json")}: not found", output);
 
-        (code, output) = RunScript(first);
+        (code, output) = RunCommand(first);
         Assert.NotEqual(0, code);
         Assert.Contains("two or more sweep folders", output);
     }
