@@ -9,6 +9,8 @@ public sealed record MissedClip(ClipSpan Clip, IReadOnlyList<string> HeardAs);
 /// How the events of a <see cref="LabelledStreamSource"/> stream match its clips. A clip is heard
 /// when an event with its label has the middle of its window inside the clip; an event whose window
 /// overlaps no clip at all is an event in silence (a window that reaches into a clip may hear it).
+/// <see cref="DelaysSeconds"/> holds, per heard clip, the time from its start to the end of the first
+/// window that reported it.
 /// </summary>
 public sealed record StreamScore(
     int Clips,
@@ -18,10 +20,31 @@ public sealed record StreamScore(
     int EventsInSilence,
     int EventsWithAnotherLabel,
     int EventsWithAnotherLabelAtOnset,
-    double? MedianDelaySeconds)
+    IReadOnlyList<double> DelaysSeconds)
 {
     /// <summary>Share of the clips heard with their own label (0-1).</summary>
     public double HeardFraction => Clips == 0 ? 0 : Heard.Count / (double)Clips;
+
+    /// <summary>Median of <see cref="DelaysSeconds"/>; null when no clip was heard.</summary>
+    public double? MedianDelaySeconds => Median(DelaysSeconds);
+
+    /// <summary>
+    /// One score for several streams scored apart (each fold through its own cross-validation model):
+    /// counts add up, the clip lists join and the median delay is taken over every heard clip.
+    /// </summary>
+    public static StreamScore Pool(IReadOnlyList<StreamScore> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        return new StreamScore(
+            scores.Sum(s => s.Clips),
+            [.. scores.SelectMany(s => s.Heard)],
+            [.. scores.SelectMany(s => s.Missed)],
+            scores.Sum(s => s.Events),
+            scores.Sum(s => s.EventsInSilence),
+            scores.Sum(s => s.EventsWithAnotherLabel),
+            scores.Sum(s => s.EventsWithAnotherLabelAtOnset),
+            [.. scores.SelectMany(s => s.DelaysSeconds)]);
+    }
 
     /// <summary>Scores <paramref name="detections"/> (stream seconds) against <paramref name="clips"/>.</summary>
     public static StreamScore Of(IReadOnlyList<ClipSpan> clips, IReadOnlyList<Detection> detections)
@@ -50,18 +73,18 @@ public sealed record StreamScore(
             anotherAtOnset += overlapping.Count(d => d.Label != clip.Label && d.StartSeconds < clip.StartSeconds);
         }
         int inSilence = detections.Count(d => !clips.Any(c => Overlaps(d, c)));
-        return new StreamScore(clips.Count, heard, missed, detections.Count, inSilence, another, anotherAtOnset, Median(delays));
+        return new StreamScore(clips.Count, heard, missed, detections.Count, inSilence, another, anotherAtOnset, delays);
     }
 
     private static double Middle(Detection d) => (d.StartSeconds + d.EndSeconds) / 2;
 
     private static bool Overlaps(Detection d, ClipSpan clip) => d.EndSeconds > clip.StartSeconds && d.StartSeconds < clip.EndSeconds;
 
-    private static double? Median(List<double> values)
+    private static double? Median(IReadOnlyList<double> values)
     {
         if (values.Count == 0) return null;
-        values.Sort();
-        int mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        var sorted = values.Order().ToArray();
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

@@ -15,11 +15,20 @@ public sealed class StreamEvaluationTests : IDisposable
 {
     private const int Rate = 44100;
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgesound-evaluate-");
+    // Beside the dataset, not in it: every folder in a folder-per-class dataset is a class.
+    private readonly DirectoryInfo _models = Directory.CreateTempSubdirectory("edgesound-evaluate-models-");
 
-    public void Dispose() => _folder.Delete(recursive: true);
+    public void Dispose()
+    {
+        _folder.Delete(recursive: true);
+        _models.Delete(recursive: true);
+    }
 
     /// <summary>A folder-per-class dataset: <paramref name="perClass"/> 2-s clips per label, a loud tone in each, ESC names (fold 1).</summary>
-    private string Dataset(int perClass, params string[] labels)
+    private string Dataset(int perClass, params string[] labels) => Dataset(fold: 1, perClass, labels);
+
+    /// <summary>As above, the clips named as of fold <paramref name="fold"/>; call again for another fold.</summary>
+    private string Dataset(int fold, int perClass, params string[] labels)
     {
         foreach (var (label, c) in labels.Select((l, i) => (l, i)))
         {
@@ -28,7 +37,7 @@ public sealed class StreamEvaluationTests : IDisposable
             {
                 var samples = TestSignals.Noise(2 * Rate, rms: 3e-4f, seed: (ulong)(10 * c + k));
                 TestSignals.AddTone(samples, Rate, 0.2, 1.8, 400 + 300 * c + 50 * k, 0.3f);
-                WavWriter.WritePcm16(Path.Combine(_folder.FullName, label, $"1-{c}{k}-A-{c}.wav"), samples, Rate);
+                WavWriter.WritePcm16(Path.Combine(_folder.FullName, label, $"{fold}-{c}{k}-A-{c}.wav"), samples, Rate);
             }
         }
         return _folder.FullName;
@@ -83,6 +92,45 @@ public sealed class StreamEvaluationTests : IDisposable
         Assert.Equal(4 * 2 + 5 * 3, root.GetProperty("stream_seconds").GetDouble(), 6);
         // Quiet room noise between the clips is below the level gate: nothing is reported there.
         Assert.Equal(0, root.GetProperty("events_in_silence").GetInt32());
+    }
+
+    [Fact]
+    public void Cross_validation_plays_each_fold_through_its_own_model_and_pools_the_scores()
+    {
+        Dataset(fold: 1, 2, "dog", "rooster");
+        string data = Dataset(fold: 2, 1, "dog", "rooster");
+        string models = _models.FullName;
+        File.Copy(Path.Combine(RepositoryFiles.Models, "esc10.onnx"), Path.Combine(models, EvaluateCommand.FoldModelFileName(1)));
+        File.Copy(Path.Combine(RepositoryFiles.Models, "esc10.fp32.onnx"), Path.Combine(models, EvaluateCommand.FoldModelFileName(2)));
+        var output = new StringWriter();
+
+        int exit = EvaluateCommand.RunCrossValidated(data, [1, 2], models, new SmootherSettings(), 48000, 3, json: true, output);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        using var doc = JsonDocument.Parse(output.ToString());
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("cross_validated").GetBoolean());
+        Assert.Equal(models, root.GetProperty("model").GetString());
+        Assert.Equal([1, 2], root.GetProperty("folds").EnumerateArray().Select(f => f.GetInt32()));
+        Assert.Equal(6, root.GetProperty("clips").GetInt32());
+        Assert.Equal(6 - root.GetProperty("heard").GetInt32(), root.GetProperty("missed").GetArrayLength());
+        // Two streams, each with a gap before every clip and after the last: 4 clips and 5 gaps, then 2 and 3.
+        Assert.Equal((4 * 2 + 5 * 3) + (2 * 2 + 3 * 3), root.GetProperty("stream_seconds").GetDouble(), 6);
+        Assert.Equal(0, root.GetProperty("events_in_silence").GetInt32());
+    }
+
+    [Fact]
+    public void Cross_validation_without_a_folds_model_names_the_missing_file()
+    {
+        string data = Dataset(fold: 2, 1, "dog");
+        string models = _models.FullName;
+        File.Copy(Path.Combine(RepositoryFiles.Models, "esc10.onnx"), Path.Combine(models, EvaluateCommand.FoldModelFileName(2)));
+
+        var missing = Assert.Throws<FileNotFoundException>(() =>
+            EvaluateCommand.RunCrossValidated(data, [2, 3], models, new SmootherSettings(), 48000, 1, false, TextWriter.Null));
+        Assert.Contains("no fold-3.onnx for fold 3", missing.Message);
+        Assert.Throws<DirectoryNotFoundException>(() =>
+            EvaluateCommand.RunCrossValidated(data, [2], Path.Combine(models, "absent"), new SmootherSettings(), 48000, 1, false, TextWriter.Null));
     }
 
     [Fact]

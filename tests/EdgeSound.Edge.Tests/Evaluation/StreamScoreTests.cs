@@ -59,4 +59,30 @@ public class StreamScoreTests
         Assert.Equal(3.35, StreamScore.Of([Dog, Rain], [Event("dog", 6.5, 9.1), Event("rain", 18.0, 20.6)]).MedianDelaySeconds!.Value, 9);
         Assert.Null(StreamScore.Of([Dog], []).MedianDelaySeconds);
     }
+
+    [Fact]
+    public void Pooled_scores_add_their_counts_join_their_clips_and_take_the_median_delay_over_every_heard_clip()
+    {
+        // Two folds scored apart. The first: the dog heard after 3.1 s with a wrong event at its onset,
+        // a clock tick heard after 3.2 s. The second: the rain missed (heard as sea_waves), an event in
+        // silence, a crying baby heard after 4.1 s.
+        var tick = new ClipSpan("1-4-A-38.wav", "clock_tick", 40, 45);
+        var baby = new ClipSpan("2-3-A-20.wav", "crying_baby", 28, 33);
+        var first = StreamScore.Of([Dog, tick], [Event("sneezing", 4.5, 7.1), Event("dog", 6.5, 9.1), Event("clock_tick", 40.6, 43.2)]);
+        var second = StreamScore.Of([Rain, baby], [Event("sea_waves", 18.0, 20.6), Event("dog", 24.0, 26.6), Event("crying_baby", 29.5, 32.1)]);
+
+        var pooled = StreamScore.Pool([first, second]);
+
+        Assert.Equal(4, pooled.Clips);
+        Assert.Equal([Dog, tick, baby], pooled.Heard);
+        Assert.Equal(Rain, Assert.Single(pooled.Missed).Clip);
+        Assert.Equal(6, pooled.Events);
+        Assert.Equal(1, pooled.EventsInSilence);
+        Assert.Equal(2, pooled.EventsWithAnotherLabel);
+        Assert.Equal(1, pooled.EventsWithAnotherLabelAtOnset);
+        Assert.Equal(0.75, pooled.HeardFraction, 9);
+        // Over every heard clip of both folds (3.1, 3.2, 4.1), not the mean of the folds' medians (3.625).
+        Assert.Equal([3.1, 3.2, 4.1], pooled.DelaysSeconds.Select(d => Math.Round(d, 9)));
+        Assert.Equal(3.2, pooled.MedianDelaySeconds!.Value, 9);
+    }
 }
