@@ -33,6 +33,7 @@ public static class StudyCommand
         var distillTemperature = new Option<double?>("--distill-temperature") { Description = "With --teacher: the softmax temperature of the teacher's and student's outputs (default 2)." };
         var windowFrames = new Option<int?>("--window-frames") { Description = "Frames of log-mel (20 ms each) every model sees at once (default 128: 2.56 s); the model file carries it to the device." };
         var hopFrames = new Option<int?>("--hop-frames") { Description = "Frames between the windows that score a clip (default 25: 0.5 s); also the device's hop." };
+        var melBands = new Option<int?>("--mel-bands") { Description = "Mel bands of the log-mel features (default 64, 0-8 kHz); the model file carries them to the device." };
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<preset>)." };
         var resume = new Option<bool>("--resume") { Description = "Continue a stopped run: finished models are kept, the rest are trained." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
@@ -43,7 +44,7 @@ public static class StudyCommand
 
         var command = new Command("study", "Run the cross-validated CNN / CNN+Transformer study and write its report.")
         {
-            data, subset, preset, trials, epochs, folds, sweeps, sweepFolder, clips, seed, maxParameters, windowFrames, hopFrames, emaDecay, teacher, distillWeight, distillTemperature, output, resume, device, threads, workers, worker,
+            data, subset, preset, trials, epochs, folds, sweeps, sweepFolder, clips, seed, maxParameters, windowFrames, hopFrames, melBands, emaDecay, teacher, distillWeight, distillTemperature, output, resume, device, threads, workers, worker,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -66,6 +67,7 @@ public static class StudyCommand
                 MaxTrainableParameters = parse.GetValue(maxParameters) ?? settings.MaxTrainableParameters,
                 WindowFrames = parse.GetValue(windowFrames) ?? settings.WindowFrames,
                 HopFrames = parse.GetValue(hopFrames) ?? settings.HopFrames,
+                Features = parse.GetValue(melBands) is { } mels ? settings.Features with { MelCount = mels } : settings.Features,
                 EmaDecay = parse.GetValue(emaDecay) ?? settings.EmaDecay,
                 Teacher = parse.GetValue(teacher) is { } t ? Path.GetFullPath(t) : settings.Teacher,
                 Distillation = new Distillation(

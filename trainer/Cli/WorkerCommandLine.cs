@@ -54,6 +54,7 @@ public static class WorkerCommandLine
             "--seed", settings.Seed.ToString(CultureInfo.InvariantCulture),
             "--window-frames", Text(settings.WindowFrames),
             "--hop-frames", Text(settings.HopFrames),
+            "--mel-bands", Text(settings.Features.MelCount),
             "--sweep-folder", Path.GetFullPath(sweepFolder),
             "--out", Path.GetFullPath(runRoot),
             "--device", device,
@@ -81,7 +82,9 @@ public static class WorkerCommandLine
         StudySettings preset;
         try { preset = StudySettings.Preset(settings.Name); }
         catch (ArgumentException) { throw new ArgumentException($"--workers: study '{settings.Name}' is not a preset, so worker processes cannot rebuild its settings; use --workers 1."); }
-        if (preset.TestFold != settings.TestFold || preset.Features.Hash != settings.Features.Hash || (settings.ClipsPerClassPerFold is null && preset.ClipsPerClassPerFold is not null))
+        // The band count has an option (--mel-bands); the rest of the feature definition has none.
+        var presetFeatures = preset.Features with { MelCount = settings.Features.MelCount };
+        if (preset.TestFold != settings.TestFold || presetFeatures.Hash != settings.Features.Hash || (settings.ClipsPerClassPerFold is null && preset.ClipsPerClassPerFold is not null))
             throw new ArgumentException($"--workers: these settings differ from preset '{settings.Name}' where no option can say so (test fold, features or clip subset); use --workers 1.");
     }
 

@@ -32,6 +32,7 @@ public sealed record StudySettings
     /// <summary>Keep at most this many clips per class per fold (a small subset for tests); null = all.</summary>
     public int? ClipsPerClassPerFold { get; init; }
 
+    /// <summary>The features every model learns from; <c>--mel-bands</c> changes the band count only.</summary>
     public FeatureConfig Features { get; init; } = FeatureConfig.Default;
 
     /// <summary>
@@ -66,6 +67,8 @@ public sealed record StudySettings
         if (Sweeps.Length == 0) throw new ArgumentException("No sweeps to run.");
         if (WindowFrames < 16) throw new ArgumentException($"--window-frames must be >= 16 (got {WindowFrames}).");
         if (HopFrames < 1) throw new ArgumentException($"--hop-frames must be >= 1 (got {HopFrames}).");
+        try { Features.Validate(); }
+        catch (ArgumentException e) { throw new ArgumentException($"--mel-bands {Features.MelCount}: {e.Message}", e); }
         if (!(EmaDecay >= 0 && EmaDecay < 1)) throw new ArgumentException($"--ema-decay must be in [0, 1) (got {EmaDecay}); 0 switches weight averaging off.");
         if (Teacher is not null) Distillation.Validate();
         if (MaxTrainableParameters < 1) throw new ArgumentException($"--max-parameters must be >= 1 (got {MaxTrainableParameters}).");

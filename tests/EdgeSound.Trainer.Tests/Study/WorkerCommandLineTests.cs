@@ -1,4 +1,5 @@
 using EdgeSound.Shared.Data;
+using EdgeSound.Shared.Features;
 using EdgeSound.Trainer.Cli;
 using EdgeSound.Trainer.Data;
 using EdgeSound.Trainer.Study;
@@ -20,7 +21,7 @@ public class WorkerCommandLineTests
 
         Assert.Equal(
             ["study", "--preset", "quick", "--trials", "3", "--epochs", "7", "--folds", "2,3", "--sweeps", "arch1", "--seed", "9",
-             "--window-frames", "128", "--hop-frames", "25", "--sweep-folder", Path.GetFullPath("sweeps"), "--out", Path.GetFullPath("runs/x"), "--device", "cpu", "--threads", "1",
+             "--window-frames", "128", "--hop-frames", "25", "--mel-bands", "64", "--sweep-folder", Path.GetFullPath("sweeps"), "--out", Path.GetFullPath("runs/x"), "--device", "cpu", "--threads", "1",
              "--resume", "--worker", "--clips-per-class-per-fold", "4", "--max-parameters", "180000", "--data", "/data/sounds", "--subset", "esc10"],
             args);
     }
@@ -59,6 +60,32 @@ public class WorkerCommandLineTests
         Assert.Empty(parsed.Errors);
         Assert.Equal(200, parsed.GetValue<int?>("--window-frames"));
         Assert.Equal(20, parsed.GetValue<int?>("--hop-frames"));
+    }
+
+    [Fact]
+    public void Another_mel_band_count_reaches_the_workers_and_other_feature_changes_are_refused()
+    {
+        var settings = StudySettings.Preset("full") with { Features = FeatureConfig.Default with { MelCount = 128 } };
+
+        var args = WorkerCommandLine.Arguments(settings, RealData, "sweeps", "runs/x", "cpu", threads: 1).ToList();
+
+        Assert.Equal("128", args[args.IndexOf("--mel-bands") + 1]);
+        var parsed = new System.CommandLine.RootCommand { StudyCommand.Create() }.Parse(args);
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(128, parsed.GetValue<int?>("--mel-bands"));
+        // No option carries the FFT size: workers could not rebuild such a study.
+        var fft = StudySettings.Preset("full") with { Features = FeatureConfig.Default with { FftSize = 2048, WindowLength = 2048 } };
+        var refused = Assert.Throws<ArgumentException>(() => WorkerCommandLine.Arguments(fft, RealData, "sweeps", "runs/x", "cpu", threads: 1));
+        Assert.Contains("use --workers 1", refused.Message);
+    }
+
+    [Fact]
+    public void Mel_bands_the_fft_cannot_give_are_refused_naming_the_option()
+    {
+        var settings = StudySettings.Preset("full") with { Features = FeatureConfig.Default with { MelCount = 600 } };
+
+        var error = Assert.Throws<ArgumentException>(settings.Validate);
+        Assert.StartsWith("--mel-bands 600:", error.Message);
     }
 
     [Fact]
