@@ -68,6 +68,7 @@ public sealed class ModelTrainer : IDisposable
             double lr = _options.LearningRateAt(epoch);
             foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
             var (trainLoss, trainAccuracy) = TrainEpoch(sampler);
+            if (!double.IsFinite(trainLoss)) throw new TrainingDivergedException(epoch + 1, trainLoss, lr);
             double valLoss = double.NaN, valAccuracy = double.NaN;
             if (validation is not null)
             {
