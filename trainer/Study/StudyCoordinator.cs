@@ -74,7 +74,7 @@ public sealed class StudyCoordinator(IReadOnlyList<StudyJob> jobs, ProcessStartI
                         break;
                     case JobFailed failed:
                         throw new InvalidOperationException(
-                            $"Worker {worker.Number} failed on {Describe(CurrentJobOf(worker, failed.Key))}: {failed.Message}. {Afterwards}");
+                            $"Worker {worker.Number} failed on {Describe(CurrentJobOf(worker, failed.Key))}: {failed.Message.TrimEnd('.')}. {Afterwards}");
                     case null when worker.CurrentJob is { } unfinished:
                         throw new InvalidOperationException(
                             $"Worker {worker.Number} stopped ({ExitText(e.ExitCode)}) while training {Describe(unfinished)}{LastWords(worker)}. {Afterwards}");

@@ -275,6 +275,7 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
 
         Assert.Contains("Worker 1 failed on arch1/no-such-trial fold 2 (job arch1/no-such-trial/fold-2)", error.Message);
         Assert.Contains("is not in this study's plan", error.Message);
+        Assert.DoesNotContain("..", error.Message); // the worker's own full stop is not doubled
         Assert.Contains("--resume", error.Message);
         Assert.DoesNotContain("[worker 2]", log.ToString()); // one job: only one worker was started
     }
