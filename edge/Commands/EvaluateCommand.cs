@@ -104,6 +104,7 @@ public static class EvaluateCommand
         if (!double.IsFinite(gapSeconds) || gapSeconds < 0) throw new ArgumentException($"--gap {gapSeconds}: give 0 seconds or more.");
         var results = new List<StreamEvaluationResult>();
         IReadOnlyList<string>? firstLabels = null;
+        DatasetIndex? index = null;
         foreach (var play in plays)
         {
             using var classifier = OnnxWindowClassifier.Open(play.ModelPath);
@@ -111,8 +112,9 @@ public static class EvaluateCommand
             firstLabels ??= labels;
             if (!labels.SequenceEqual(firstLabels))
                 throw new ArgumentException($"{play.ModelPath}: its labels ({string.Join(", ", labels)}) are not those of {plays[0].ModelPath} ({string.Join(", ", firstLabels)}).");
-            // An ESC-50 download serves both a 10-class and a 50-class model: the model's label count says which.
-            var index = DatasetFolder.Read(dataFolder, labels.Count == 10 ? EscSubset.Esc10 : EscSubset.Esc50);
+            // Read once: every model has the first one's labels. An ESC-50 download serves both a
+            // 10-class and a 50-class model: the model's label count says which.
+            index ??= DatasetFolder.Read(dataFolder, labels.Count == 10 ? EscSubset.Esc10 : EscSubset.Esc50);
             foreach (int fold in play.Folds.Where(f => f < 1 || f > index.FoldCount))
                 throw new ArgumentException($"--folds: fold {fold} is not in {index.Description} (folds 1-{index.FoldCount}).");
             var clips = index.ClipsInFolds([.. play.Folds]);

@@ -14,8 +14,6 @@ namespace EdgeSound.Trainer.Cli;
 /// </summary>
 public static class EnsembleCommand
 {
-    private const string FoldPrefix = "fold-", FinalFolder = "final";
-
     public static Command Create()
     {
         var sweeps = new Argument<string[]>("sweeps") { Description = "Two or more sweep folders (RUN/SWEEP) of finished studies." };
@@ -31,36 +29,44 @@ public static class EnsembleCommand
     public static int Run(IReadOnlyList<string> sweeps, TextWriter output)
     {
         if (sweeps.Count < 2) throw new ArgumentException("ensemble: give two or more sweep folders (RUN/SWEEP).");
-        var cards = sweeps.Select(LoadFinalCard).ToArray();
-        var trials = sweeps.Select((s, i) => Path.Combine(s, cards[i].Trial)).ToArray();
-        var folds = Directory.EnumerateDirectories(trials[0], FoldPrefix + "*").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        if (folds.Length == 0) throw new FileNotFoundException($"{trials[0]}: no {FoldPrefix}N folders.");
+        // A sweep folder sits in its run folder, whose layout names the trial, fold and final folders.
+        var members = sweeps.Select(s => Path.GetFullPath(s).TrimEnd(Path.DirectorySeparatorChar))
+            .Select(s => (Layout: new StudyLayout(Path.GetDirectoryName(s)!), Sweep: Path.GetFileName(s))).ToArray();
+        var cards = members.Select(m => LoadFinalCard(m.Layout, m.Sweep)).ToArray();
+        var folds = ReadFolds(members[0].Layout);
+        var trials = members.Select((m, i) => m.Layout.TrialFolder(m.Sweep, cards[i].Trial)).ToArray();
 
         output.WriteLine($"accuracy (%), one column per member ({string.Join(", ", trials)}), then the ensemble");
         var means = new double[sweeps.Count];
         double ensembleMean = 0;
-        foreach (var fold in folds)
+        foreach (int fold in folds)
         {
-            var (members, ensemble) = Score(trials.Select(t => Path.Combine(t, fold!, "val_predictions.csv")).ToArray(), cards[0].Classes);
-            for (int m = 0; m < means.Length; m++) means[m] += members[m] / folds.Length;
+            var paths = members.Select((m, i) => Path.Combine(m.Layout.FoldFolder(m.Sweep, cards[i].Trial, fold), ModelRun.ValidationPredictionsFile)).ToArray();
+            var (accuracies, ensemble) = Score(paths, cards[0].Classes);
+            for (int m = 0; m < means.Length; m++) means[m] += accuracies[m] / folds.Length;
             ensembleMean += ensemble / folds.Length;
-            output.WriteLine($"{fold} validation: {Percentages(members)} | ensemble {Percent(ensemble),5}");
+            output.WriteLine($"fold-{fold} validation: {Percentages(accuracies)} | ensemble {Percent(ensemble),5}");
         }
         output.WriteLine($"mean validation:   {Percentages(means)} | their mean {Percent(means.Average())} | ensemble {Percent(ensembleMean)}");
-        var (finals, finalEnsemble) = Score(sweeps.Select(s => Path.Combine(s, FinalFolder, "test_predictions.csv")).ToArray(), cards[0].Classes);
+        var (finals, finalEnsemble) = Score(members.Select(m => Path.Combine(m.Layout.FinalFolder(m.Sweep), ModelRun.TestPredictionsFile)).ToArray(), cards[0].Classes);
         output.WriteLine($"test fold, finals (report only): {Percentages(finals)} | ensemble {Percent(finalEnsemble),5}");
         return 0;
     }
 
-    private static FinalModelCard LoadFinalCard(string sweep)
+    private static FinalModelCard LoadFinalCard(StudyLayout layout, string sweep)
     {
-        var path = Path.Combine(sweep, FinalFolder, FinalModelCard.FileName);
+        var path = Path.Combine(layout.FinalFolder(sweep), FinalModelCard.FileName);
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: not found (expected RUN/SWEEP of a finished study).", path);
         var card = FinalModelCard.Load(path);
-        if (string.IsNullOrEmpty(card.Trial) || !Directory.Exists(Path.Combine(sweep, card.Trial)))
-            throw new InvalidDataException($"{path}: names no trial folder of {sweep} (Trial: '{card.Trial}').");
+        if (string.IsNullOrEmpty(card.Trial) || !Directory.Exists(layout.TrialFolder(sweep, card.Trial)))
+            throw new InvalidDataException($"{path}: names no trial folder of {Path.Combine(layout.Root, sweep)} (Trial: '{card.Trial}').");
         return card;
     }
+
+    /// <summary>The cross-validation folds the first member's study recorded in its study.json.</summary>
+    private static int[] ReadFolds(StudyLayout layout) => File.Exists(layout.SettingsFile)
+        ? StudySettingsFile.ReadProtocol(layout.SettingsFile).CrossValidationFolds
+        : throw new FileNotFoundException($"{layout.SettingsFile}: not found (expected RUN/SWEEP of a finished study).", layout.SettingsFile);
 
     /// <summary>Each member's accuracy and that of the mean of their probabilities, on the clips all the files hold.</summary>
     private static (double[] Members, double Ensemble) Score(string[] paths, IReadOnlyList<string> classes)

@@ -21,6 +21,8 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
 {
     public const string ResultFile = "result.json";
     public const string ModelFile = "model.pt";
+    public const string ValidationPredictionsFile = "val_predictions.csv";
+    public const string TestPredictionsFile = "test_predictions.csv";
 
     // A fold's scored windows depend only on the clips and the input kind, not on the trial:
     // built once per (kind, folds) instead of once per model.
@@ -82,9 +84,9 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
 
         // The saved predictions are the numbers: the result below is computed from exactly these.
         var testPredictions = ClipEvaluator.Evaluate(model, testSet, builder.RowShape, store.Classes.Count, device, trial.Training.EvaluationBatchSize);
-        PredictionsFile.Write(Path.Combine(folder, "test_predictions.csv"), testPredictions, store.Classes);
+        PredictionsFile.Write(Path.Combine(folder, TestPredictionsFile), testPredictions, store.Classes);
         if (validationPredictions is not null)
-            PredictionsFile.Write(Path.Combine(folder, "val_predictions.csv"), validationPredictions, store.Classes);
+            PredictionsFile.Write(Path.Combine(folder, ValidationPredictionsFile), validationPredictions, store.Classes);
         model.save(Path.Combine(folder, ModelFile));
         card.Save(Path.Combine(folder, FinalModelCard.FileName));
 

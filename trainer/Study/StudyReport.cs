@@ -51,7 +51,7 @@ public static class StudyReport
         Plots.TrainingCurves(Path.Combine(layout.Figures, $"{sweep.Sweep}-curves.png"),
             $"{sweep.Sweep} / {sweep.Chosen.Config.Name}: training and validation per fold", histories);
 
-        var predictions = PredictionsFile.Read(Path.Combine(layout.FinalFolder(sweep.Sweep), "test_predictions.csv"), classes);
+        var predictions = PredictionsFile.Read(Path.Combine(layout.FinalFolder(sweep.Sweep), ModelRun.TestPredictionsFile), classes);
         var matrix = ConfusionMatrix.From(predictions.Truth, predictions.Predicted(), classes.Count);
         Plots.ConfusionMatrixHeatmap(Path.Combine(layout.Figures, $"{sweep.Sweep}-confusion.png"),
             $"{sweep.Sweep} final model, test fold: accuracy {Percent(sweep.Final.TestAccuracy)}", matrix, classes);
@@ -65,7 +65,7 @@ public static class StudyReport
     private static void CopyWinner(StudyLayout layout, SweepOutcome winner)
     {
         Directory.CreateDirectory(layout.Winner);
-        foreach (var file in new[] { ModelRun.ModelFile, FinalModelCard.FileName, "test_predictions.csv", ModelRun.ResultFile })
+        foreach (var file in new[] { ModelRun.ModelFile, FinalModelCard.FileName, ModelRun.TestPredictionsFile, ModelRun.ResultFile })
             File.Copy(Path.Combine(layout.FinalFolder(winner.Sweep), file), Path.Combine(layout.Winner, file), overwrite: true);
     }
 

@@ -27,6 +27,10 @@ public sealed class EnsembleCommandTests : IDisposable
     private string Sweep(string run, string trial, float[] probabilities, string[]? clips = null)
     {
         var sweep = Path.Combine(_folder.FullName, run, "arch2-h1-long");
+        Directory.CreateDirectory(sweep);
+        // The run's study.json names its cross-validation folds, as a study writes it.
+        File.WriteAllText(new StudyLayout(Path.Combine(_folder.FullName, run)).SettingsFile,
+            StudySettingsFile.Render(StudySettings.Preset("full") with { CrossValidationFolds = [2, 3] }, "test clips", threads: 1, device: "cpu"));
         var predictions = new ClipPredictions(clips ?? Clips, Truth, probabilities, Classes.Length);
         foreach (var fold in new[] { "fold-2", "fold-3" })
         {
