@@ -5,14 +5,16 @@ using Xunit;
 namespace EdgeSound.Trainer.Tests;
 
 /// <summary>
-/// Prepares libtorch once: malloc tuning before the first tensor, and one thread, because the
-/// unit tests use tiny tensors and share two cores with other work (the timing report uses two).
+/// Prepares libtorch once, as the trainer's Program does: malloc tuning before the first tensor,
+/// oneDNN off (its sporadic NaN), and one thread, because the unit tests use tiny tensors and share
+/// two cores with other work (the timing report uses two).
 /// </summary>
 public sealed class TorchSetup
 {
     public TorchSetup()
     {
         NativeMemoryTuning.Apply();
+        if (OneDnnKernels.Disable() is { } why) throw new InvalidOperationException($"Could not switch oneDNN off: {why}.");
         torch.set_num_threads(1);
     }
 }
