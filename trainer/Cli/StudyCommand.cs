@@ -28,7 +28,7 @@ public static class StudyCommand
         var seed = new Option<ulong?>("--seed") { Description = "Study seed (default 42)." };
         var maxParameters = new Option<long?>("--max-parameters") { Description = "Draw only models with at most this many trainable parameters (a device's budget; the int8 file is about one byte per weight)." };
         var emaDecay = new Option<double?>("--ema-decay") { Description = "Weight averaging: every model keeps a moving average of its weights with this decay per step, e.g. 0.999 (default 0: off, the last step's weights)." };
-        var teacher = new Option<string?>("--teacher") { Description = "Distil from an earlier study's sweep, RUN/SWEEP (e.g. runs/full/arch2-h2): each model learns from that sweep's model of its own validation fold, the final model from its final." };
+        var teacher = new Option<string[]>("--teacher") { Description = "Distil from an earlier study's sweep, RUN/SWEEP (e.g. runs/full/arch2-h2): each model learns from that sweep's model of its own validation fold, the final model from its final. Repeat it to learn from several sweeps' averaged probabilities." };
         var distillWeight = new Option<double?>("--distill-weight") { Description = "With --teacher: the teacher's share of the loss, in (0, 1] (default 0.5)." };
         var distillTemperature = new Option<double?>("--distill-temperature") { Description = "With --teacher: the softmax temperature of the teacher's and student's outputs (default 2)." };
         var windowFrames = new Option<int?>("--window-frames") { Description = "Frames of log-mel (20 ms each) every model sees at once (default 128: 2.56 s); the model file carries it to the device." };
@@ -69,11 +69,11 @@ public static class StudyCommand
                 HopFrames = parse.GetValue(hopFrames) ?? settings.HopFrames,
                 Features = parse.GetValue(melBands) is { } mels ? settings.Features with { MelCount = mels } : settings.Features,
                 EmaDecay = parse.GetValue(emaDecay) ?? settings.EmaDecay,
-                Teacher = parse.GetValue(teacher) is { } t ? Path.GetFullPath(t) : settings.Teacher,
+                Teachers = parse.GetValue(teacher) is { Length: > 0 } t ? [.. t.Select(Path.GetFullPath)] : settings.Teachers,
                 Distillation = new Distillation(
                     parse.GetValue(distillWeight) ?? settings.Distillation.Weight, parse.GetValue(distillTemperature) ?? settings.Distillation.Temperature),
             };
-            if (settings.Teacher is null && (parse.GetValue(distillWeight) is not null || parse.GetValue(distillTemperature) is not null))
+            if (settings.Teachers.Count == 0 && (parse.GetValue(distillWeight) is not null || parse.GetValue(distillTemperature) is not null))
                 throw new ArgumentException("--distill-weight and --distill-temperature need --teacher.");
             var runFolder = parse.GetValue(output) ?? Path.Combine("runs", settings.Name);
             var sweepsFrom = parse.GetValue(sweepFolder) ?? Path.Combine(AppContext.BaseDirectory, "sweeps");

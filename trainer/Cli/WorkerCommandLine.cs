@@ -64,8 +64,9 @@ public static class WorkerCommandLine
         if (settings.ClipsPerClassPerFold is { } k) args.AddRange(["--clips-per-class-per-fold", Text(k)]);
         if (settings.MaxTrainableParameters is { } budget) args.AddRange(["--max-parameters", budget.ToString(CultureInfo.InvariantCulture)]);
         if (settings.EmaDecay > 0) args.AddRange(["--ema-decay", Text(settings.EmaDecay)]);
-        if (settings.Teacher is { } teacher)
-            args.AddRange(["--teacher", Path.GetFullPath(teacher), "--distill-weight", Text(settings.Distillation.Weight), "--distill-temperature", Text(settings.Distillation.Temperature)]);
+        foreach (var teacher in settings.Teachers) args.AddRange(["--teacher", Path.GetFullPath(teacher)]);
+        if (settings.Teachers.Count > 0)
+            args.AddRange(["--distill-weight", Text(settings.Distillation.Weight), "--distill-temperature", Text(settings.Distillation.Temperature)]);
         // The synthetic set is found again the way the coordinator found it (same environment and folder);
         // a real dataset is named outright.
         if (!located.IsSynthetic)

@@ -17,7 +17,7 @@ namespace EdgeSound.Trainer.Study;
 /// (model.pt, model.json: every model can be exported, or teach another study) and result.json.
 /// Seeded from the trial and fold alone, so a resumed study redoes a fold bit for bit.
 /// </summary>
-public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device device, TeacherSet? teachers = null)
+public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device device, TeacherEnsemble? teachers = null)
 {
     public const string ResultFile = "result.json";
     public const string ModelFile = "model.pt";

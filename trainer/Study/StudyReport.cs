@@ -92,8 +92,11 @@ public static class StudyReport
         double trainingMinutes = sweeps.Sum(s => s.Trials.Sum(t => t.Folds.Sum(f => f.Seconds)) + s.Final.Seconds) / 60;
         string sizeBudget = settings.MaxTrainableParameters is { } max ? $"models of at most {max} trainable parameters (--max-parameters), " : "";
         string averaging = settings.EmaDecay > 0 ? FormattableString.Invariant($", each keeping the moving average of its weights (decay {settings.EmaDecay}, --ema-decay)") : "";
-        string distilled = settings.Teacher is { } teacher
-            ? FormattableString.Invariant($", each distilled from the teacher sweep `{teacher}` (--teacher: a fold model from the teacher's model of the same validation fold, the final from its final; weight {settings.Distillation.Weight}, temperature {settings.Distillation.Temperature})")
+        string teachers = settings.Teachers.Count == 1
+            ? $"the teacher sweep `{settings.Teachers[0]}`"
+            : $"the averaged probabilities of the teacher sweeps {string.Join(", ", settings.Teachers.Select(t => $"`{t}`"))}";
+        string distilled = settings.Teachers.Count > 0
+            ? FormattableString.Invariant($", each distilled from {teachers} (--teacher: a fold model from the teacher's model of the same validation fold, the final from its final; weight {settings.Distillation.Weight}, temperature {settings.Distillation.Temperature})")
             : "";
         md.AppendLine($"- Budget: seed {settings.Seed}, {settings.TrialsPerSweep} trial(s) per sweep, {sizeBudget}{settings.Epochs} epochs per model{averaging}{distilled}. " +
                       $"Time: {trainingMinutes:0.0} min training and scoring all {sweeps.Sum(s => s.Trials.Count * settings.CrossValidationFolds.Length + 1)} models " +

@@ -49,7 +49,7 @@ public sealed class StudyRunner
         _sweepFolder = sweepFolder;
         _observer = observer;
         _geometry = new WindowGeometry(settings.Features, settings.WindowFrames, settings.HopFrames);
-        _modelRun = new ModelRun(store, _geometry, device, settings.Teacher is null ? null : new TeacherSet(settings.Teacher, settings));
+        _modelRun = new ModelRun(store, _geometry, device, settings.Teachers.Count == 0 ? null : new TeacherEnsemble(settings.Teachers, settings));
     }
 
     /// <summary>
@@ -218,7 +218,7 @@ public sealed class StudyRunner
         int count = sampler.DrawsOneConfiguration ? 1 : _settings.TrialsPerSweep;
         TrialConfig Trial(int i, IReadOnlyDictionary<string, object> parameters) =>
             TrialConfig.From(TrialNames.For(sweepSeed, i), parameters, _geometry, _store.Classes.Count, _settings.Epochs, path, _settings.EmaDecay,
-                _settings.Teacher is null ? null : _settings.Distillation);
+                _settings.Teachers.Count == 0 ? null : _settings.Distillation);
         Func<int, IReadOnlyDictionary<string, object>> draw = sampler.Sample;
         if (_settings.MaxTrainableParameters is { } budget)
         {

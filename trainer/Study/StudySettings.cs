@@ -48,12 +48,13 @@ public sealed record StudySettings
     public double EmaDecay { get; init; }
 
     /// <summary>
-    /// An earlier study's sweep folder (RUN/SWEEP) whose models every model here learns from, fold by
-    /// fold (<see cref="TeacherSet"/>); null = no teacher.
+    /// Earlier studies' sweep folders (RUN/SWEEP) whose models every model here learns from, fold by
+    /// fold (<see cref="TeacherSet"/>); several teach as one, their probabilities averaged
+    /// (<see cref="TeacherEnsemble"/>); empty = no teacher.
     /// </summary>
-    public string? Teacher { get; init; }
+    public IReadOnlyList<string> Teachers { get; init; } = [];
 
-    /// <summary>How a model learns from its teacher (used only with <see cref="Teacher"/>).</summary>
+    /// <summary>How a model learns from its teachers (used only with <see cref="Teachers"/>).</summary>
     public Distillation Distillation { get; init; } = Distillation.Default;
 
     public void Validate()
@@ -70,7 +71,8 @@ public sealed record StudySettings
         try { Features.Validate(); }
         catch (ArgumentException e) { throw new ArgumentException($"--mel-bands {Features.MelCount}: {e.Message}", e); }
         if (!(EmaDecay >= 0 && EmaDecay < 1)) throw new ArgumentException($"--ema-decay must be in [0, 1) (got {EmaDecay}); 0 switches weight averaging off.");
-        if (Teacher is not null) Distillation.Validate();
+        if (Teachers.Count > 0) Distillation.Validate();
+        if (Teachers.Select(Path.GetFullPath).Distinct().Count() != Teachers.Count) throw new ArgumentException("--teacher names a sweep folder twice.");
         if (MaxTrainableParameters < 1) throw new ArgumentException($"--max-parameters must be >= 1 (got {MaxTrainableParameters}).");
     }
 

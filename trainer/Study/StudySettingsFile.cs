@@ -23,9 +23,10 @@ public static class StudySettingsFile
         };
         // Written only when on, so run folders from before weight averaging and teachers existed still resume.
         if (settings.EmaDecay > 0) recorded["ema_decay"] = settings.EmaDecay;
-        if (settings.Teacher is not null)
+        if (settings.Teachers.Count > 0)
         {
-            recorded["teacher"] = settings.Teacher;
+            // One teacher as a string, as runs recorded it before several could teach together.
+            recorded["teacher"] = settings.Teachers.Count == 1 ? settings.Teachers[0] : new JsonArray([.. settings.Teachers.Select(t => (JsonNode)t)]);
             recorded["distillation_weight"] = settings.Distillation.Weight;
             recorded["distillation_temperature"] = settings.Distillation.Temperature;
         }

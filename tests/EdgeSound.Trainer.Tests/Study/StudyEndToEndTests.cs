@@ -3,10 +3,12 @@ using EdgeSound.Shared.Data;
 using EdgeSound.Shared.Tests.Support;
 using EdgeSound.Trainer.Cli;
 using EdgeSound.Trainer.Data;
+using EdgeSound.Trainer.Export;
 using EdgeSound.Trainer.Reports;
 using EdgeSound.Trainer.Study;
 using EdgeSound.Trainer.Training;
 using Xunit;
+using static TorchSharp.torch;
 
 namespace EdgeSound.Trainer.Tests.Study;
 
@@ -157,11 +159,12 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
         var student = new StudyLayout(Path.Combine(_folder.FullName, "student"));
 
         // One trial: the plain run's first, with the same seed, batches and initial weights.
-        int code = StudyCommand.Run(Settings with { TrialsPerSweep = 1, Teacher = teacher }, Data(), SweepFolder, student.Root, resume: false, "cpu", threads: 1, workers: 1, default);
+        int code = StudyCommand.Run(Settings with { TrialsPerSweep = 1, Teachers = [teacher] }, Data(), SweepFolder, student.Root, resume: false, "cpu", threads: 1, workers: 1, default);
 
         Assert.Equal(0, code);
         Assert.Contains($"distilled from the teacher sweep `{teacher}`", File.ReadAllText(student.Report));
         Assert.Contains("\"distillation_weight\": 0.5", File.ReadAllText(student.SettingsFile));
+        Assert.Contains($"\"teacher\": {System.Text.Json.JsonSerializer.Serialize(teacher)}", File.ReadAllText(student.SettingsFile));
         var trial = FinalModelCard.Load(Path.Combine(student.FinalFolder("arch1"), FinalModelCard.FileName)).Trial;
         foreach (int fold in Settings.CrossValidationFolds)
         {
@@ -169,6 +172,31 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
             var taught = EpochLog.Read(Path.Combine(student.FoldFolder("arch1", trial, fold), "epochs.csv"));
             Assert.NotEqual(plain.Select(e => e.TrainLoss), taught.Select(e => e.TrainLoss));
         }
+    }
+
+    [SkippableFact]
+    public void Several_teacher_sweeps_teach_as_the_mean_of_their_models_probabilities()
+    {
+        Esc10Data.RootOrSkip();
+        var first = Path.Combine(shared.Layout.Root, "arch1");
+        // A second sweep folder whose fold-2 model holds other weights (the same trial's fold-3 model).
+        var copy = new StudyLayout(Path.Combine(_folder.FullName, "second-teacher"));
+        CopyFolder(shared.Layout.Root, copy.Root);
+        var trial = FinalModelCard.Load(Path.Combine(copy.FinalFolder("arch1"), FinalModelCard.FileName)).Trial;
+        File.Copy(Path.Combine(copy.FoldFolder("arch1", trial, 3), ModelRun.ModelFile), Path.Combine(copy.FoldFolder("arch1", trial, 2), ModelRun.ModelFile), overwrite: true);
+        var second = Path.Combine(copy.Root, "arch1");
+
+        using var one = TrainedModel.Load(shared.Layout.FoldFolder("arch1", trial, 2));
+        using var other = TrainedModel.Load(copy.FoldFolder("arch1", trial, 2));
+        using var teachers = new TeacherEnsemble([first, second], Settings).Load(2, one.Card.Model, CPU);
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var input = randn(one.Card.Model.InputShape(4));
+
+        var expected = (nn.functional.softmax(one.Module.forward(input), 1) + nn.functional.softmax(other.Module.forward(input), 1)) / 2;
+        Assert.False(one.Module.forward(input).allclose(other.Module.forward(input)));
+        Assert.True(nn.functional.softmax(teachers.Module.forward(input), 1).allclose(expected, rtol: 1e-4, atol: 1e-6));
+        Assert.Contains("\"teacher\": [", StudySettingsFile.Render(Settings with { Teachers = [first, second] }, "clips", threads: 1, device: "cpu"));
     }
 
     [SkippableFact]

@@ -39,7 +39,7 @@ public class WorkerCommandLineTests
     [Fact]
     public void A_teacher_reaches_the_workers_with_its_distillation_settings()
     {
-        var settings = StudySettings.Preset("full") with { Teacher = "runs/full/arch2-h2", Distillation = new Distillation(0.7, 3) };
+        var settings = StudySettings.Preset("full") with { Teachers = ["runs/full/arch2-h2"], Distillation = new Distillation(0.7, 3) };
 
         var args = WorkerCommandLine.Arguments(settings, RealData, "sweeps", "runs/x", "cpu", threads: 1).ToList();
 
@@ -47,6 +47,27 @@ public class WorkerCommandLineTests
         Assert.Equal("0.7", args[args.IndexOf("--distill-weight") + 1]);
         Assert.Equal("3", args[args.IndexOf("--distill-temperature") + 1]);
         Assert.DoesNotContain("--teacher", WorkerCommandLine.Arguments(StudySettings.Preset("full"), RealData, "sweeps", "runs/x", "cpu", threads: 1));
+    }
+
+    [Fact]
+    public void Several_teachers_reach_the_workers_each_once_and_the_command_line_takes_them()
+    {
+        var settings = StudySettings.Preset("full") with { Teachers = ["runs/a/arch2-wide", "runs/b/arch2-h1-long"] };
+
+        var args = WorkerCommandLine.Arguments(settings, RealData, "sweeps", "runs/x", "cpu", threads: 1).ToList();
+
+        Assert.Equal(2, args.Count(a => a == "--teacher"));
+        Assert.Single(args, "--distill-weight");
+        var parsed = new System.CommandLine.RootCommand { StudyCommand.Create() }.Parse(args);
+        Assert.Empty(parsed.Errors);
+        Assert.Equal([Path.GetFullPath("runs/a/arch2-wide"), Path.GetFullPath("runs/b/arch2-h1-long")], parsed.GetValue<string[]>("--teacher")!);
+    }
+
+    [Fact]
+    public void A_teacher_named_twice_is_refused()
+    {
+        var settings = StudySettings.Preset("full") with { Teachers = ["runs/a/arch2-wide", "runs/a/../a/arch2-wide"] };
+        Assert.Contains("twice", Assert.Throws<ArgumentException>(settings.Validate).Message);
     }
 
     [Fact]
