@@ -101,6 +101,8 @@ public sealed class PlainStudyObserver(TextWriter output, TextWriter log) : IStu
         (double.IsNaN(s.ValidationLoss) ? "" : string.Create(CultureInfo.InvariantCulture, $" | val loss {s.ValidationLoss:0.000} acc {100 * s.ValidationAccuracy:0.0}%")) +
         string.Create(CultureInfo.InvariantCulture, $" | lr {s.LearningRate:0.#####} | {s.Seconds:0.0}s");
 
-    internal static string ResultLine(string label, FoldResult r, bool resumed) => string.Create(CultureInfo.InvariantCulture,
-        $"{DateTime.UtcNow:HH:mm:ss} {label}: {(resumed ? "already finished (resume)" : "done")}: {(double.IsNaN(r.ValidationAccuracy) ? "" : $"val acc {100 * r.ValidationAccuracy:0.0}%, ")}test-fold acc {100 * r.TestAccuracy:0.0}%, {r.Seconds:0}s");
+    internal static string ResultLine(string label, FoldResult r, bool resumed) => r.Diverged is { } why
+        ? string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {label}: {(resumed ? "diverged before (resume)" : "diverged")}: {why} This trial will not be chosen; the sweep goes on.")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{DateTime.UtcNow:HH:mm:ss} {label}: {(resumed ? "already finished (resume)" : "done")}: {(double.IsNaN(r.ValidationAccuracy) ? "" : $"val acc {100 * r.ValidationAccuracy:0.0}%, ")}test-fold acc {100 * r.TestAccuracy:0.0}%, {r.Seconds:0}s");
 }

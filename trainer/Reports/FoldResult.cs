@@ -30,6 +30,13 @@ public sealed record FoldResult
     /// </summary>
     public IReadOnlyDictionary<string, string>? Hyperparameters { get; init; }
 
+    /// <summary>
+    /// Why this fold model has no scores: its training loss stopped being a number (the message of
+    /// <see cref="Training.TrainingDivergedException"/>). Null for a model that trained; its trial
+    /// cannot be chosen, and the sweep goes on with its other trials.
+    /// </summary>
+    public string? Diverged { get; init; }
+
     // NaN marks "no validation fold" (the final model); JSON has no NaN literal, so allow the named form.
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 

@@ -46,13 +46,20 @@ public sealed record ResultsRow
     /// <summary>Non-trainable parameter count (e.g. BatchNorm running statistics).</summary>
     public long? NonTrainableParameters { get; init; }
 
+    /// <summary>The validation folds whose model's training diverged, e.g. "fold 3" (null: every fold model trained; then it has no averages).</summary>
+    public string? Diverged { get; init; }
+
     /// <summary>
     /// Builds a row from a trial's fold models: averages of train/val loss and accuracy, and the
     /// optimistic best test accuracy over the folds with that fold model's macro F1 (ties: the first).
+    /// A trial with a diverged fold model gets no averages, only <see cref="Diverged"/>.
     /// </summary>
     public static ResultsRow FromFolds(string runName, IReadOnlyDictionary<string, object> hyperparameters, IReadOnlyList<FoldResult> folds)
     {
         if (folds.Count == 0) throw new ArgumentException($"run '{runName}' has no fold results to summarise", nameof(folds));
+        var diverged = folds.Where(f => f.Diverged is not null).Select(f => f.Fold).ToList();
+        if (diverged.Count > 0)
+            return new ResultsRow { RunName = runName, Hyperparameters = hyperparameters, Diverged = $"fold{(diverged.Count > 1 ? "s" : "")} {string.Join(", ", diverged)}" };
         var bestOnTest = folds.MaxBy(f => f.TestAccuracy)!;
         return new ResultsRow
         {

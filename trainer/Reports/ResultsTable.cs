@@ -8,6 +8,7 @@ namespace EdgeSound.Trainer.Reports;
 /// The study's results table as CSV (one column per hyperparameter, for analysis) and Markdown (one
 /// compact hyperparameter string, for reading). Invariant culture; accuracies and F1 as percentages
 /// with one decimal, losses with four; empty cells (CSV) or "–" (Markdown) for values not measured.
+/// A trial whose training diverged is named as such (CSV column "diverged"; Markdown, in place of its mean validation accuracy).
 /// Both files are written to a temporary file and renamed.
 /// </summary>
 public static class ResultsTable
@@ -16,7 +17,7 @@ public static class ResultsTable
     [
         "avg_val_loss", "avg_val_acc_pct", "avg_train_loss", "avg_train_acc_pct",
         "best_test_acc_pct_optimistic", "best_test_macro_f1_pct_optimistic", "retrained_test_acc_pct", "retrained_macro_f1_pct",
-        "trainable_params", "non_trainable_params",
+        "trainable_params", "non_trainable_params", "diverged",
     ];
 
     private static readonly string[] MarkdownHeaders =
@@ -61,7 +62,9 @@ public static class ResultsTable
         {
             string hp = CompactHyperparameters(row.Hyperparameters);
             var cells = new List<string> { row.RunName, hp.Length == 0 ? "–" : hp };
-            cells.AddRange(MetricCells(row, "–").Select((cell, i) => cell == "–" || !MetricHeaders[i].Contains("pct") ? cell : cell + "%"));
+            // The CSV's last column, "diverged", is told in the mean validation accuracy's cell here.
+            cells.AddRange(MetricCells(row, "–").SkipLast(1).Select((cell, i) => cell == "–" || !MetricHeaders[i].Contains("pct") ? cell : cell + "%"));
+            if (row.Diverged is { } folds) cells[2 + Array.IndexOf(MetricHeaders, "avg_val_acc_pct")] = $"diverged ({folds})";
             text.Append(MarkdownLine(cells));
         }
         return text.ToString();
@@ -83,6 +86,7 @@ public static class ResultsTable
         yield return Percent(row.RetrainedMacroF1, missing);
         yield return row.TrainableParameters?.ToString(CultureInfo.InvariantCulture) ?? missing;
         yield return row.NonTrainableParameters?.ToString(CultureInfo.InvariantCulture) ?? missing;
+        yield return row.Diverged ?? "";
     }
 
     private static string Percent(double? fraction, string missing) => fraction is double f ? FormatPercent(f) : missing;

@@ -64,8 +64,9 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
 
         EpochStats? last = null;
         ClipPredictions? validationPredictions;
-        using (var log = EpochLog.Create(Path.Combine(folder, "epochs.csv")))
+        try
         {
+            using var log = EpochLog.Create(Path.Combine(folder, "epochs.csv"));
             var writer = torch.utils.tensorboard.SummaryWriter(tensorboard);
             validationPredictions = trainer.Fit(sampler, validationSet, stats =>
             {
@@ -80,6 +81,24 @@ public sealed class ModelRun(ClipStore store, WindowGeometry geometry, Device de
                 }
                 onEpoch?.Invoke(stats);
             }, cancel);
+        }
+        catch (TrainingDivergedException diverged) when (validation is not null)
+        {
+            // A random search can draw a learning rate its model cannot take: that trial drops out of
+            // the choice and the sweep goes on. A final model has no other trial to fall back on.
+            var failed = new FoldResult
+            {
+                Fold = validationFold,
+                TrainLoss = double.NaN, TrainAccuracy = double.NaN, ValidationLoss = double.NaN, ValidationAccuracy = double.NaN,
+                TestAccuracy = double.NaN, TestMacroF1 = double.NaN,
+                TrainableParameters = counts.Trainable,
+                NonTrainableParameters = counts.NonTrainable,
+                Seconds = clock.Elapsed.TotalSeconds,
+                Hyperparameters = trial.HyperparameterText(),
+                Diverged = diverged.Message,
+            };
+            failed.Save(Path.Combine(folder, ResultFile));
+            return failed;
         }
 
         // The saved predictions are the numbers: the result below is computed from exactly these.

@@ -12,7 +12,11 @@ namespace EdgeSound.Trainer.Study;
 /// <summary>One trial's fold results and its final (retrained) result where it was the sweep's pick.</summary>
 public sealed record TrialOutcome(string Sweep, TrialConfig Config, IReadOnlyList<FoldResult> Folds)
 {
+    /// <summary>NaN when a fold model diverged.</summary>
     public double MeanValidationAccuracy => Folds.Average(f => f.ValidationAccuracy);
+
+    /// <summary>Whether any fold model's training diverged (<see cref="FoldResult.Diverged"/>): such a trial is never chosen.</summary>
+    public bool Diverged => Folds.Any(f => f.Diverged is not null);
 }
 
 /// <summary>A sweep's chosen trial, retrained on every cross-validation fold and tested once.</summary>
@@ -106,8 +110,11 @@ public sealed class StudyRunner
 
     private SweepOutcome RunFinal(SweepPlan plan, List<TrialOutcome> trialOutcomes, int modelIndex, int modelCount, CancellationToken cancel)
     {
-        // The choice reads the sweep's validation metric only; ties go to the earlier trial.
-        var chosen = trialOutcomes.Aggregate((best, next) => plan.Metric.IsBetter(SelectionScore(next, plan.Metric), SelectionScore(best, plan.Metric)) ? next : best);
+        // The choice reads the sweep's validation metric only, among trials that trained; ties go to the earlier trial.
+        var candidates = trialOutcomes.Where(t => !t.Diverged).ToList();
+        if (candidates.Count == 0)
+            throw new InvalidOperationException($"Every trial of sweep {plan.Sweep} diverged, so there is none to choose; the first: {trialOutcomes[0].Folds.First(f => f.Diverged is not null).Diverged}");
+        var chosen = candidates.Aggregate((best, next) => plan.Metric.IsBetter(SelectionScore(next, plan.Metric), SelectionScore(best, plan.Metric)) ? next : best);
         DiscardFinalOfAnotherTrial(plan.Sweep, chosen.Config.Name);
         // The card names the trial before its weights exist, so a resumed run knows whose final it finds.
         var card = CardFor(plan.Sweep, chosen.Config);

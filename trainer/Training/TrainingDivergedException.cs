@@ -4,8 +4,9 @@ namespace EdgeSound.Trainer.Training;
 
 /// <summary>
 /// A model's training loss stopped being a number (most often a learning rate too high for the
-/// model, which a sweep can draw). Thrown at the end of the epoch it happened in, so the study stops
-/// naming the model and the epoch instead of failing later on NaN scores.
+/// model, which a sweep can draw). Thrown at the end of the epoch it happened in, instead of failing
+/// later on NaN scores: a study records a diverged fold model and leaves its trial out of the choice;
+/// a diverged final model stops the study, naming it.
 /// </summary>
 public sealed class TrainingDivergedException(int epoch, double loss, double learningRate)
     : InvalidOperationException(Describe(epoch, loss, learningRate))

@@ -42,6 +42,28 @@ public class ResultsTableTests
     }
 
     [Fact]
+    public void A_trial_with_a_diverged_fold_model_has_no_averages_and_says_which_fold_in_both_tables()
+    {
+        var folds = Folds.Select(f => f.Fold == 3 ? f with { ValidationAccuracy = double.NaN, Diverged = "Training diverged at epoch 2" } : f).ToList();
+        var row = ResultsRow.FromFolds("wild-sweep-3", new Dictionary<string, object> { ["learning_rate"] = 1e12 }, folds) with { TrainableParameters = 500 };
+
+        Assert.Equal("fold 3", row.Diverged);
+        Assert.Null(row.AverageValAccuracy);
+        Assert.Null(row.BestTestAccuracyOptimistic);
+
+        using var folder = new TempFolder();
+        ResultsTable.WriteCsv(folder.File("results.csv"), [row]);
+        var lines = File.ReadAllLines(folder.File("results.csv")).Select(CsvText.Split).ToList();
+        var cells = lines[0].Zip(lines[1]).ToDictionary(p => p.First, p => p.Second);
+        Assert.Equal("fold 3", cells["diverged"]);
+        Assert.Equal("", cells["avg_val_acc_pct"]);
+        Assert.Equal("500", cells["trainable_params"]);
+        var markdownRow = ResultsTable.ToMarkdown([row]).Split('\n')[2];
+        Assert.Contains("| diverged (fold 3) |", markdownRow);
+        Assert.Equal(ResultsTable.ToMarkdown([row]).Split('\n')[0].Count(c => c == '|'), markdownRow.Count(c => c == '|'));
+    }
+
+    [Fact]
     public void Csv_has_hyperparameter_columns_and_rounded_percentages_that_parse_back()
     {
         using var folder = new TempFolder();
@@ -54,7 +76,7 @@ public class ResultsTableTests
             ["run", "hyperparameters", "hp_optimizer", "hp_learning_rate", "hp_fc_size", "avg_val_loss", "avg_val_acc_pct",
              "avg_train_loss", "avg_train_acc_pct", "best_test_acc_pct_optimistic", "best_test_macro_f1_pct_optimistic",
              "retrained_test_acc_pct", "retrained_macro_f1_pct",
-             "trainable_params", "non_trainable_params"],
+             "trainable_params", "non_trainable_params", "diverged"],
             lines[0]);
         var header = lines[0];
         var baseline = header.Zip(lines[1]).ToDictionary(p => p.First, p => p.Second);

@@ -221,6 +221,61 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
     }
 
     [SkippableFact]
+    public void A_trial_whose_training_diverges_is_recorded_and_left_out_and_the_sweep_goes_on()
+    {
+        Esc10Data.RootOrSkip();
+        var sweeps = Directory.CreateDirectory(Path.Combine(_folder.FullName, "sweeps")).FullName;
+        // Random search between a learning rate no model survives and a sane one.
+        File.WriteAllText(Path.Combine(sweeps, "diverge.yaml"), """
+            name: diverge
+            method: random
+            metric:
+              name: val_acc
+              goal: maximize
+            parameters:
+              architecture:
+                value: arch1
+              input:
+                value: logmel
+              base_channels:
+                value: 8
+              fc_size:
+                value: 64
+              dropout:
+                value: 0.2
+              optimizer:
+                value: sgd
+              learning_rate:
+                values: [1.0e12, 0.001]
+              weight_decay:
+                value: 0.0001
+              batch_size:
+                value: 16
+            """);
+        var layout = new StudyLayout(Path.Combine(_folder.FullName, "diverge-run"));
+
+        int code = StudyCommand.Run(Settings with { Sweeps = ["diverge"], TrialsPerSweep = 3, Seed = 2, MaxTrainableParameters = null }, Data(), sweeps, layout.Root,
+            resume: false, "cpu", threads: 1, workers: 1, default);
+
+        Assert.Equal(0, code);
+        var rows = File.ReadAllLines(layout.ResultsCsv).Skip(1).Select(CsvText.Split).ToList();
+        var header = CsvText.Split(File.ReadLines(layout.ResultsCsv).First());
+        string Cell(IReadOnlyList<string> row, string name) => row[header.IndexOf(name)];
+        var wild = rows.Where(r => double.Parse(Cell(r, "hp_learning_rate"), CultureInfo.InvariantCulture) > 1).ToList();
+        var sane = rows.Where(r => double.Parse(Cell(r, "hp_learning_rate"), CultureInfo.InvariantCulture) < 1).ToList();
+        Assert.True(wild.Count > 0, File.ReadAllText(layout.ResultsCsv)); // seed 2 draws both rates among the three trials
+        Assert.NotEmpty(sane);
+        Assert.All(wild, r => Assert.StartsWith("fold", Cell(r, "diverged")));
+        Assert.All(wild, r => Assert.Equal("", Cell(r, "avg_val_acc_pct")));
+        Assert.All(sane, r => Assert.Equal("", Cell(r, "diverged")));
+        var chosen = FinalModelCard.Load(Path.Combine(layout.FinalFolder("diverge"), FinalModelCard.FileName));
+        Assert.Equal(0.001, double.Parse(chosen.Hyperparameters["learning_rate"], CultureInfo.InvariantCulture));
+        var divergedFold = FoldResult.TryLoad(Path.Combine(layout.FoldFolder("diverge", Cell(wild[0], "run").Split('/')[1], 2), ModelRun.ResultFile))!;
+        Assert.Contains("Training diverged at epoch", divergedFold.Diverged);
+        Assert.Contains("diverged (fold", File.ReadAllText(layout.ResultsMarkdown));
+    }
+
+    [SkippableFact]
     public void A_final_model_left_by_another_choice_of_trial_is_trained_afresh_not_reused()
     {
         Esc10Data.RootOrSkip();
