@@ -8,8 +8,8 @@ namespace EdgeSound.Trainer.Startup;
 /// <c>torch.backends.mkldnn.enabled = False</c> does. On the AVX-512 build machines (AMD EPYC, libtorch
 /// 2.10 with oneDNN 3.7.1) oneDNN's convolution backward now and then returns NaN where a layer's
 /// channel count is not a multiple of its 16-wide blocks (a plain Conv2d 1 -> 12 on 16x64x128 random
-/// batches: 12 of 200 forward+backward passes, 0 of 200 with ATen's kernels, which were also faster
-/// there); a training run then stops with a NaN loss. NNPACK (the other fallback) is switched off too:
+/// batches: 12 of 200 forward+backward passes, 0 of 200 with ATen's kernels, whose training epochs
+/// took about as long there); a training run then stops with a NaN loss. NNPACK (the other fallback) is switched off too:
 /// it does not run on these CPUs and only warns.
 /// TorchSharp has no switch for either, so the two at::Context setters are called by their C++
 /// (Itanium ABI) names in libtorch_cpu.so: Linux builds of libtorch only, which is what the trainer ships.
