@@ -224,8 +224,47 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
     public void A_trial_whose_training_diverges_is_recorded_and_left_out_and_the_sweep_goes_on()
     {
         Esc10Data.RootOrSkip();
+        var sweeps = DivergingSweepFolder();
+        var layout = new StudyLayout(Path.Combine(_folder.FullName, "diverge-run"));
+
+        int code = StudyCommand.Run(Settings with { Sweeps = ["diverge"], TrialsPerSweep = 3, Seed = 2, MaxTrainableParameters = null }, Data(), sweeps, layout.Root,
+            resume: false, "cpu", threads: 1, workers: 1, default);
+
+        Assert.Equal(0, code);
+        var rows = File.ReadAllLines(layout.ResultsCsv).Skip(1).Select(CsvText.Split).ToList();
+        var header = CsvText.Split(File.ReadLines(layout.ResultsCsv).First());
+        string Cell(IReadOnlyList<string> row, string name) => row[header.IndexOf(name)];
+        var wild = rows.Where(r => double.Parse(Cell(r, "hp_learning_rate"), CultureInfo.InvariantCulture) > 1).ToList();
+        var sane = rows.Where(r => double.Parse(Cell(r, "hp_learning_rate"), CultureInfo.InvariantCulture) < 1).ToList();
+        Assert.True(wild.Count > 0, File.ReadAllText(layout.ResultsCsv)); // seed 2 draws both rates among the three trials
+        Assert.NotEmpty(sane);
+        Assert.All(wild, r => Assert.StartsWith("fold", Cell(r, "diverged")));
+        Assert.All(wild, r => Assert.Equal("", Cell(r, "avg_val_acc_pct")));
+        Assert.All(sane, r => Assert.Equal("", Cell(r, "diverged")));
+        var chosen = FinalModelCard.Load(Path.Combine(layout.FinalFolder("diverge"), FinalModelCard.FileName));
+        Assert.Equal(0.001, double.Parse(chosen.Hyperparameters["learning_rate"], CultureInfo.InvariantCulture));
+        var divergedFold = FoldResult.TryLoad(Path.Combine(layout.FoldFolder("diverge", Cell(wild[0], "run").Split('/')[1], 2), ModelRun.ResultFile))!;
+        Assert.Contains("Training diverged at epoch", divergedFold.Diverged);
+        Assert.Contains("diverged (fold", File.ReadAllText(layout.ResultsMarkdown));
+    }
+
+    [SkippableFact]
+    public void A_sweep_whose_every_trial_diverges_stops_the_study_naming_it()
+    {
+        Esc10Data.RootOrSkip();
+        // Seed 3 draws the wild learning rate for all three trials.
+        var error = Assert.Throws<InvalidOperationException>(() => StudyCommand.Run(
+            Settings with { Sweeps = ["diverge"], TrialsPerSweep = 3, Seed = 3, MaxTrainableParameters = null }, Data(), DivergingSweepFolder(),
+            Path.Combine(_folder.FullName, "all-diverge-run"), resume: false, "cpu", threads: 1, workers: 1, default));
+
+        Assert.StartsWith("Every trial of sweep diverge diverged", error.Message);
+        Assert.Contains("Training diverged at epoch 1", error.Message);
+    }
+
+    /// <summary>A folder with sweep "diverge": random search between a learning rate no model survives and a sane one.</summary>
+    private string DivergingSweepFolder()
+    {
         var sweeps = Directory.CreateDirectory(Path.Combine(_folder.FullName, "sweeps")).FullName;
-        // Random search between a learning rate no model survives and a sane one.
         File.WriteAllText(Path.Combine(sweeps, "diverge.yaml"), """
             name: diverge
             method: random
@@ -252,27 +291,7 @@ public sealed class StudyEndToEndTests(CompleteStudyRun shared) : IClassFixture<
               batch_size:
                 value: 16
             """);
-        var layout = new StudyLayout(Path.Combine(_folder.FullName, "diverge-run"));
-
-        int code = StudyCommand.Run(Settings with { Sweeps = ["diverge"], TrialsPerSweep = 3, Seed = 2, MaxTrainableParameters = null }, Data(), sweeps, layout.Root,
-            resume: false, "cpu", threads: 1, workers: 1, default);
-
-        Assert.Equal(0, code);
-        var rows = File.ReadAllLines(layout.ResultsCsv).Skip(1).Select(CsvText.Split).ToList();
-        var header = CsvText.Split(File.ReadLines(layout.ResultsCsv).First());
-        string Cell(IReadOnlyList<string> row, string name) => row[header.IndexOf(name)];
-        var wild = rows.Where(r => double.Parse(Cell(r, "hp_learning_rate"), CultureInfo.InvariantCulture) > 1).ToList();
-        var sane = rows.Where(r => double.Parse(Cell(r, "hp_learning_rate"), CultureInfo.InvariantCulture) < 1).ToList();
-        Assert.True(wild.Count > 0, File.ReadAllText(layout.ResultsCsv)); // seed 2 draws both rates among the three trials
-        Assert.NotEmpty(sane);
-        Assert.All(wild, r => Assert.StartsWith("fold", Cell(r, "diverged")));
-        Assert.All(wild, r => Assert.Equal("", Cell(r, "avg_val_acc_pct")));
-        Assert.All(sane, r => Assert.Equal("", Cell(r, "diverged")));
-        var chosen = FinalModelCard.Load(Path.Combine(layout.FinalFolder("diverge"), FinalModelCard.FileName));
-        Assert.Equal(0.001, double.Parse(chosen.Hyperparameters["learning_rate"], CultureInfo.InvariantCulture));
-        var divergedFold = FoldResult.TryLoad(Path.Combine(layout.FoldFolder("diverge", Cell(wild[0], "run").Split('/')[1], 2), ModelRun.ResultFile))!;
-        Assert.Contains("Training diverged at epoch", divergedFold.Diverged);
-        Assert.Contains("diverged (fold", File.ReadAllText(layout.ResultsMarkdown));
+        return sweeps;
     }
 
     [SkippableFact]
