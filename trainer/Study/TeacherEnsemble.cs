@@ -8,7 +8,7 @@ namespace EdgeSound.Trainer.Study;
 /// <summary>
 /// The teachers of a distilling study: one earlier sweep (<see cref="TeacherSet"/>) or several,
 /// which teach as one model, their probabilities averaged (<see cref="ProbabilityAverage"/>): models
-/// that make different mistakes average into a better teacher than any of them. Each sweep is
+/// that make different mistakes average into a more accurate model than any of them. Each sweep is
 /// checked when the study starts, as one teacher is.
 /// </summary>
 public sealed class TeacherEnsemble
