@@ -4,8 +4,6 @@ using EdgeSound.Trainer.Startup;
 
 // Before the first tensor: glibc malloc tuning that makes libtorch fast and steady on Linux.
 NativeMemoryTuning.Apply();
-// libtorch's oneDNN convolutions now and then return NaN on AVX-512 CPUs; ATen's own kernels do not.
-if (OneDnnKernels.Disable() is { } why) Console.Error.WriteLine($"warning: {why}; a training run may stop on a NaN loss.");
 
 var root = new RootCommand("EdgeSound trainer: ESC study, sweeps, reports, ONNX export and evaluation (TorchSharp).")
 {

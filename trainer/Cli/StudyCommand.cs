@@ -100,8 +100,7 @@ public static class StudyCommand
         using var log = TextWriter.Synchronized(new StreamWriter(layout.Log, append: true) { AutoFlush = true });
         var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
-        torch.set_num_threads(threads);
-        var device = DeviceSelector.Resolve(deviceChoice);
+        var device = TrainingRuntime.Prepare(threads, deviceChoice, Console.Error);
         var (index, description) = Describe(settings, located);
         // Before study.json is written: settings that workers could not rebuild leave no run folder claimed.
         var workerStart = workers > 1 ? WorkerCommandLine.For(settings, located, sweepFolder, layout.Root, deviceChoice, threads) : null;
@@ -146,8 +145,7 @@ public static class StudyCommand
     {
         settings.Validate();
         var layout = new StudyLayout(Path.GetFullPath(runFolder));
-        torch.set_num_threads(threads);
-        var device = DeviceSelector.Resolve(deviceChoice);
+        var device = TrainingRuntime.Prepare(threads, deviceChoice, diagnostics);
         var (index, description) = Describe(settings, located);
         // The coordinator wrote study.json: a worker whose options rebuild other settings stops here.
         CheckSettings(layout, settings, description, threads, device.type.ToString().ToLowerInvariant(), resume);

@@ -17,8 +17,10 @@ public static class ResultsTable
     [
         "avg_val_loss", "avg_val_acc_pct", "avg_train_loss", "avg_train_acc_pct",
         "best_test_acc_pct_optimistic", "best_test_macro_f1_pct_optimistic", "retrained_test_acc_pct", "retrained_macro_f1_pct",
-        "trainable_params", "non_trainable_params", "diverged",
+        "trainable_params", "non_trainable_params",
     ];
+
+    private const string DivergedHeader = "diverged";
 
     private static readonly string[] MarkdownHeaders =
     [
@@ -34,11 +36,11 @@ public static class ResultsTable
         AtomicFile.WriteText(path, writer =>
         {
             writer.NewLine = "\n";
-            writer.WriteLine(CsvText.Join(["run", "hyperparameters", .. parameterNames.Select(p => "hp_" + p), .. MetricHeaders]));
+            writer.WriteLine(CsvText.Join(["run", "hyperparameters", .. parameterNames.Select(p => "hp_" + p), .. MetricHeaders, DivergedHeader]));
             foreach (var row in rows)
             {
                 var hp = parameterNames.Select(p => row.Hyperparameters.TryGetValue(p, out var v) ? FormatValue(v) : "");
-                writer.WriteLine(CsvText.Join([row.RunName, CompactHyperparameters(row.Hyperparameters), .. hp, .. MetricCells(row, "")]));
+                writer.WriteLine(CsvText.Join([row.RunName, CompactHyperparameters(row.Hyperparameters), .. hp, .. MetricCells(row, ""), row.Diverged ?? ""]));
             }
         });
     }
@@ -62,9 +64,9 @@ public static class ResultsTable
         {
             string hp = CompactHyperparameters(row.Hyperparameters);
             var cells = new List<string> { row.RunName, hp.Length == 0 ? "–" : hp };
-            // The CSV's last column, "diverged", is told in the mean validation accuracy's cell here.
-            cells.AddRange(MetricCells(row, "–").SkipLast(1).Select((cell, i) => cell == "–" || !MetricHeaders[i].Contains("pct") ? cell : cell + "%"));
-            if (row.Diverged is { } folds) cells[2 + Array.IndexOf(MetricHeaders, "avg_val_acc_pct")] = $"diverged ({folds})";
+            cells.AddRange(MetricCells(row, "–").Select((cell, i) => cell == "–" || !MetricHeaders[i].Contains("pct") ? cell : cell + "%"));
+            // The CSV's "diverged" column is told in the mean validation accuracy's cell here.
+            if (row.Diverged is { } folds) cells[MarkdownHeaders.IndexOf("Avg val acc")] = $"diverged ({folds})";
             text.Append(MarkdownLine(cells));
         }
         return text.ToString();
@@ -86,7 +88,6 @@ public static class ResultsTable
         yield return Percent(row.RetrainedMacroF1, missing);
         yield return row.TrainableParameters?.ToString(CultureInfo.InvariantCulture) ?? missing;
         yield return row.NonTrainableParameters?.ToString(CultureInfo.InvariantCulture) ?? missing;
-        yield return row.Diverged ?? "";
     }
 
     private static string Percent(double? fraction, string missing) => fraction is double f ? FormatPercent(f) : missing;
