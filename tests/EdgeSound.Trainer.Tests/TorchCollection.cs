@@ -5,7 +5,7 @@ using Xunit;
 namespace EdgeSound.Trainer.Tests;
 
 /// <summary>
-/// Prepares libtorch once, as the trainer does before it trains (Program, TrainingRuntime): malloc tuning before the first tensor,
+/// Prepares libtorch once, as the trainer does before it trains (TrainingRuntime): malloc tuning before the first tensor,
 /// oneDNN off (its sporadic NaN), and one thread, because the unit tests use tiny tensors and share
 /// two cores with other work (the timing report uses two).
 /// </summary>
