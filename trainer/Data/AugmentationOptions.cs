@@ -33,6 +33,13 @@ public sealed record AugmentationOptions
     /// </summary>
     public double FilterGainDb { get; init; }
 
+    /// <summary>
+    /// Speed perturbation: every training crop is read from the clip played at a speed drawn from
+    /// 1 +- this largest relative change in steps of 5% (<see cref="SpeedPerturbation"/>). Off (0) by
+    /// default, so the published studies reproduce; a sweep switches it on with <c>speed_change</c>.
+    /// </summary>
+    public double SpeedChange { get; init; }
+
     public static AugmentationOptions None { get; } = new()
     {
         GainDb = 0, MixProbability = 0, NoiseProbability = 0, FrequencyMasks = 0, TimeMasks = 0,

@@ -9,14 +9,17 @@ public sealed record TrainingBatch(float[] Inputs, float[] Targets, int Count);
 /// <summary>
 /// Draws augmented training windows: each epoch visits every training clip
 /// <c>windowsPerClip</c> times in a seeded random order; each visit is a random crop that is not
-/// mostly digital silence, with padding masked by noise, random gain, optional mixing with another
+/// mostly digital silence (of the clip played at a random speed, when speed perturbation is on),
+/// with padding masked by noise, random gain, optional mixing with another
 /// clip (soft labels), additive noise, and on log-mel input FilterAugment (when switched on) and
 /// SpecAugment masks.
 /// </summary>
 public sealed class TrainingBatchSampler
 {
     private readonly IReadOnlyList<LoadedClip> _clips;
-    private readonly int[][] _cropStarts;
+    // Per clip, per speed (index 0 alone when speed perturbation is off): the samples and their crop starts.
+    private readonly float[][][] _sources;
+    private readonly int[][][] _cropStarts;
     private readonly ModelInputBuilder _builder;
     private readonly AugmentationOptions _augment;
     private readonly int _classCount;
@@ -36,7 +39,15 @@ public sealed class TrainingBatchSampler
         _random = new Random(seed);
         _window = new float[builder.Geometry.SpanSamples];
         _other = new float[builder.Geometry.SpanSamples];
-        _cropStarts = clips.Select(c => CropStarts(c.Samples, builder.Geometry)).ToArray();
+        var speeds = SpeedPerturbation.Speeds(augment.SpeedChange);
+        _sources = new float[clips.Count][][];
+        _cropStarts = new int[clips.Count][][];
+        // Each clip is resampled once per speed here, not per crop: a crop then costs a copy, as without it.
+        Parallel.For(0, clips.Count, c =>
+        {
+            _sources[c] = speeds.Select(speed => speed == 1.0 ? clips[c].Samples : SpeedPerturbation.Apply(clips[c].Samples, speed)).ToArray();
+            _cropStarts[c] = _sources[c].Select(samples => CropStarts(samples, builder.Geometry)).ToArray();
+        });
     }
 
     /// <summary>
@@ -109,8 +120,10 @@ public sealed class TrainingBatchSampler
     /// </summary>
     private void Crop(int clipIndex, float[] window)
     {
-        var samples = _clips[clipIndex].Samples;
-        var starts = _cropStarts[clipIndex];
+        // With one speed (perturbation off) nothing is drawn, so such runs keep their random stream.
+        int speed = _sources[clipIndex].Length == 1 ? 0 : _random.Next(_sources[clipIndex].Length);
+        var samples = _sources[clipIndex][speed];
+        var starts = _cropStarts[clipIndex][speed];
         Array.Clear(window);
         if (samples.Length <= window.Length)
         {

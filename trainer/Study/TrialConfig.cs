@@ -16,7 +16,7 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
     [
         "architecture", "input", "base_channels", "fc_size", "dropout", "optimizer", "learning_rate", "weight_decay",
         "batch_size", "windows_per_clip", "n_heads", "features_length", "dk", "dv", "num_blocks", "ff_size",
-        "filter_gain_db",
+        "filter_gain_db", "speed_change",
     ];
 
     /// <summary>The hyperparameters as invariant text, in sweep order (what result.json and model.json record).</summary>
@@ -85,7 +85,7 @@ public sealed record TrialConfig(string Name, IReadOnlyDictionary<string, object
             WeightDecay = Number("weight_decay", 1e-3),
             BatchSize = Integer("batch_size", 32),
             WindowsPerClip = Integer("windows_per_clip", 2),
-            Augmentation = new AugmentationOptions { FilterGainDb = Number("filter_gain_db", 0) },
+            Augmentation = new AugmentationOptions { FilterGainDb = Number("filter_gain_db", 0), SpeedChange = Number("speed_change", 0) },
         };
         if (input == InputKind.Waveform && training.Augmentation.FilterGainDb > 0)
             throw new ArgumentException($"{source}: trial {name}: filter_gain_db shapes log-mel bands; a waveform model has none (leave it out or use input: logmel).");

@@ -51,6 +51,8 @@ public sealed record TrainingOptions
         if (!(EmaDecay >= 0 && EmaDecay < 1)) throw new ArgumentException($"EMA decay must be in [0, 1) (got {EmaDecay}).");
         if (!(Augmentation.FilterGainDb >= 0) || double.IsInfinity(Augmentation.FilterGainDb))
             throw new ArgumentException($"filter_gain_db must be a finite number >= 0 (got {Augmentation.FilterGainDb}).");
+        if (!(Augmentation.SpeedChange >= 0 && Augmentation.SpeedChange <= SpeedPerturbation.MaxChange))
+            throw new ArgumentException($"speed_change must be in [0, {SpeedPerturbation.MaxChange}] (got {Augmentation.SpeedChange}).");
     }
 
     /// <summary>The learning rate for a 0-based epoch: linear warm-up, then cosine to zero.</summary>

@@ -109,4 +109,53 @@ public class TrainingBatchSamplerTests
         Assert.True(shifts.Max() - shifts.Min() > 0.01, "no response was applied");
         Assert.All(shifts, s => Assert.InRange(s, -1.39f, 1.39f)); // 6 dB = 1.38 in ln units
     }
+
+    /// <summary>A 2-s clip of class 0 with no silence in it: a tone, or seeded noise when <paramref name="hertz"/> is 0.</summary>
+    private static List<LoadedClip> SoundingClip(float hertz)
+    {
+        var random = new Random(4);
+        var samples = new float[32000];
+        for (int i = 0; i < samples.Length; i++)
+            samples[i] = hertz > 0 ? 0.3f * MathF.Sin(2 * MathF.PI * hertz * i / 16000f) : (float)(random.NextDouble() * 0.6 - 0.3);
+        return [new LoadedClip(new ClipRecord("/x/0-0.wav", "0-0.wav", 0, "c0", 2, null), samples)];
+    }
+
+    [Fact]
+    public void Without_speed_perturbation_every_crop_is_a_slice_of_the_clip()
+    {
+        var clips = SoundingClip(0);
+        var samples = clips[0].Samples;
+        int span = Geometry.SpanSamples;
+        foreach (var batch in Sampler(clips, InputKind.Waveform, AugmentationOptions.None, 11).Epoch(4, 8))
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var window = batch.Inputs.AsSpan(i * span, span).ToArray();
+            Assert.True(Enumerable.Range(0, samples.Length - span + 1).Any(start => samples.AsSpan(start, span).SequenceEqual(window)),
+                $"window {i} is not a slice of the clip");
+        }
+    }
+
+    [Fact]
+    public void Speed_perturbation_plays_crops_at_several_speeds_on_the_grid()
+    {
+        // A 1 kHz tone: a crop played at speed r sounds at r kHz, which its zero crossings measure to
+        // about 0.1% over 0.64 s.
+        var clips = SoundingClip(1000);
+        var grid = SpeedPerturbation.Speeds(0.15);
+        var heard = new HashSet<double>();
+        int span = Geometry.SpanSamples;
+        foreach (var batch in Sampler(clips, InputKind.Waveform, AugmentationOptions.None with { SpeedChange = 0.15 }, 12).Epoch(4, 60))
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var window = batch.Inputs.AsSpan(i * span, span);
+            int crossings = 0;
+            for (int k = 1; k < window.Length; k++) if ((window[k - 1] < 0) != (window[k] < 0)) crossings++;
+            double hertz = crossings / 2.0 / (span / 16000.0);
+            double nearest = grid.MinBy(speed => Math.Abs(speed * 1000 - hertz));
+            Assert.InRange(hertz, nearest * 1000 * 0.99, nearest * 1000 * 1.01);
+            heard.Add(nearest);
+        }
+        Assert.True(heard.Count >= 5, $"only speeds {string.Join(", ", heard.Order())} were drawn in 60 crops");
+        Assert.Contains(1.0, heard);
+    }
 }

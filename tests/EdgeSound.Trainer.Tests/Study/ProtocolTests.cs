@@ -134,6 +134,17 @@ public class ProtocolTests
     }
 
     [Fact]
+    public void Speed_perturbation_is_off_unless_the_sweep_sets_speed_change()
+    {
+        var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
+        var plain = TrialConfig.From("t", new Dictionary<string, object>(), geometry, 10, 1, "x.yaml");
+        var perturbed = TrialConfig.From("t", new Dictionary<string, object> { ["speed_change"] = 0.15 }, geometry, 10, 1, "x.yaml");
+        Assert.Equal(0, plain.Training.Augmentation.SpeedChange);
+        Assert.Equal(0.15, perturbed.Training.Augmentation.SpeedChange);
+        Assert.Equal(0, perturbed.Training.Augmentation.FilterGainDb);
+    }
+
+    [Fact]
     public void Filter_augment_on_a_waveform_trial_is_refused_naming_the_sweep_file()
     {
         var geometry = new WindowGeometry(FeatureConfig.Default, 128, 25);
@@ -157,6 +168,8 @@ public class ProtocolTests
     [InlineData("architecture", "arch3", "architecture 'arch3'")]
     [InlineData("dropout", "low", "parameter 'dropout' must be a number, got 'low'")]
     [InlineData("filter_gain_db", "-3", "trial t: filter_gain_db must be a finite number >= 0 (got -3)")]
+    [InlineData("speed_change", "0.7", "trial t: speed_change must be in [0, 0.5] (got 0.7)")]
+    [InlineData("speed_change", "-0.1", "trial t: speed_change must be in [0, 0.5] (got -0.1)")]
     [InlineData("batch_size", "1", "trial t: batch size must be >= 2")]
     public void Bad_trial_parameters_name_the_sweep_file_and_the_parameter(string key, string value, string expected)
     {

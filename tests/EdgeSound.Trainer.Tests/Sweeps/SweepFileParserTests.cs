@@ -43,9 +43,10 @@ public class SweepFileParserTests
     }
 
     [Theory]
-    [InlineData("arch2-h1-long.yaml", null)]
-    [InlineData("arch2-h1-filter.yaml", "6")]
-    public void The_follow_up_sweeps_hold_the_shipped_models_configuration(string file, string? filterGainDb)
+    [InlineData("arch2-h1-long.yaml", null, null)]
+    [InlineData("arch2-h1-filter.yaml", "filter_gain_db", "6")]
+    [InlineData("arch2-h1-speed.yaml", "speed_change", "0.15")]
+    public void The_follow_up_sweeps_hold_the_shipped_models_configuration(string file, string? augmentation, string? value)
     {
         var sweep = SweepFileParser.ParseFile(Path.Combine(AppContext.BaseDirectory, "sweeps", file));
         var drawn = new SweepSampler(sweep, seed: 1).Sample(1)
@@ -53,8 +54,12 @@ public class SweepFileParserTests
         using var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Winner, "model.json")));
         var shipped = card.RootElement.GetProperty("Hyperparameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
 
-        Assert.Equal(filterGainDb, drawn.GetValueOrDefault("filter_gain_db"));
-        drawn.Remove("filter_gain_db");
+        // The shipped configuration plus at most the one augmentation the sweep measures.
+        if (augmentation is not null)
+        {
+            Assert.Equal(value, drawn[augmentation]);
+            drawn.Remove(augmentation);
+        }
         Assert.Equal(shipped.OrderBy(p => p.Key), drawn.OrderBy(p => p.Key));
     }
 
