@@ -5,9 +5,10 @@ using Xunit;
 namespace EdgeSound.Trainer.Tests;
 
 /// <summary>
-/// Prepares libtorch once, as the trainer does before it trains (TrainingRuntime): malloc tuning before the first tensor,
-/// oneDNN off (its sporadic NaN), and one thread, because the unit tests use tiny tensors and share
-/// two cores with other work (the timing report uses two).
+/// Prepares libtorch once, as the trainer does: malloc tuning before the first tensor (the trainer's
+/// Program), oneDNN off for its sporadic NaN (TrainingRuntime, before training), and one thread,
+/// because the unit tests use tiny tensors and share two cores with other work (the timing report
+/// uses two).
 /// </summary>
 public sealed class TorchSetup
 {
