@@ -17,6 +17,7 @@ public class SweepFileParserTests
     [InlineData("arch2-h1.yaml", 1L)]
     [InlineData("arch2-h2.yaml", 2L)]
     [InlineData("arch2-h4.yaml", 4L)]
+    [InlineData("arch2-h1-speed-search.yaml", 1L)]
     public void Parses_the_shipped_sweep_files(string file, long? heads)
     {
         var sweep = SweepFileParser.ParseFile(Path.Combine(AppContext.BaseDirectory, "sweeps", file));
@@ -61,6 +62,21 @@ public class SweepFileParserTests
             drawn.Remove(augmentation);
         }
         Assert.Equal(shipped.OrderBy(p => p.Key), drawn.OrderBy(p => p.Key));
+    }
+
+    [Fact]
+    public void The_speed_search_is_the_arch2_h1_search_with_speed_perturbation()
+    {
+        var plain = SweepFileParser.ParseFile(Path.Combine(AppContext.BaseDirectory, "sweeps", "arch2-h1.yaml"));
+        var speed = SweepFileParser.ParseFile(Path.Combine(AppContext.BaseDirectory, "sweeps", "arch2-h1-speed-search.yaml"));
+        for (int trial = 1; trial <= 4; trial++)
+        {
+            var fromPlain = new SweepSampler(plain, seed: 5).Sample(trial);
+            var fromSpeed = new SweepSampler(speed, seed: 5).Sample(trial).ToDictionary();
+            Assert.Equal(0.15, Convert.ToDouble(fromSpeed["speed_change"], CultureInfo.InvariantCulture));
+            fromSpeed.Remove("speed_change");
+            Assert.Equal(fromPlain.OrderBy(p => p.Key), fromSpeed.OrderBy(p => p.Key));
+        }
     }
 
     [Fact]
