@@ -147,10 +147,7 @@ public class TrainingBatchSamplerTests
         foreach (var batch in Sampler(clips, InputKind.Waveform, AugmentationOptions.None with { SpeedChange = 0.15 }, 12).Epoch(4, 60))
         for (int i = 0; i < batch.Count; i++)
         {
-            var window = batch.Inputs.AsSpan(i * span, span);
-            int crossings = 0;
-            for (int k = 1; k < window.Length; k++) if ((window[k - 1] < 0) != (window[k] < 0)) crossings++;
-            double hertz = crossings / 2.0 / (span / 16000.0);
+            double hertz = ToneFrequency.Of(batch.Inputs.AsSpan(i * span, span), 16000);
             double nearest = grid.MinBy(speed => Math.Abs(speed * 1000 - hertz));
             Assert.InRange(hertz, nearest * 1000 * 0.99, nearest * 1000 * 1.01);
             heard.Add(nearest);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeSound.Trainer.Models;
+using EdgeSound.Trainer.Startup;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,9 +37,10 @@ public static class EpochBenchmark
     public static IReadOnlyList<string> ModelNames { get; } = ["arch1-logmel", "arch2-logmel"];
 
     /// <summary>Times every model the options name and writes one JSON line each to <paramref name="output"/>.</summary>
-    public static void Run(EpochBenchmarkOptions options, TextWriter output)
+    public static void Run(EpochBenchmarkOptions options, TextWriter output, TextWriter warnings)
     {
-        torch.set_num_threads(options.Threads);
+        // libtorch as a study trains with it: these threads, ATen's convolutions instead of oneDNN's.
+        TrainingRuntime.Prepare(options.Threads, "cpu", warnings);
         foreach (string name in options.Models)
         {
             output.WriteLine(Time(name, options).ToJsonLine());

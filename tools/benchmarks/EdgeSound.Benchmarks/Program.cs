@@ -21,9 +21,7 @@ if (args.Length > 0 && args[0] == EpochBenchmarkOptions.Mode)
     }
     // Before the first tensor, as the trainer does: without it glibc malloc makes libtorch 3-8x slower.
     NativeMemoryTuning.Apply();
-    // And with ATen's convolutions, as the trainer runs since oneDNN's gave NaN (OneDnnKernels).
-    if (OneDnnKernels.Disable() is { } why) Console.Error.WriteLine($"warning: {why}; timing libtorch with oneDNN.");
-    EpochBenchmark.Run(options, Console.Out);
+    EpochBenchmark.Run(options, Console.Out, Console.Error);
     return 0;
 }
 
